@@ -1,0 +1,48 @@
+# Two commands: `make lab` opens the course, `make test` runs every test.
+# Both create (or reuse) the virtual environment in .venv and install the pinned packages.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+# JupyterLab: override on the command line, e.g. `make lab HOST=0.0.0.0 PORT=9000 BROWSER=no`.
+HOST    ?= 127.0.0.1
+PORT    ?= 8888
+BROWSER ?= yes
+# Extra arguments for pytest, e.g. `make test PYTEST_ARGS="-k blog -x"`.
+PYTEST_ARGS ?=
+
+STAMP := $(VENV)/.installed
+LAB_FLAGS := --notebook-dir=notebooks --ServerApp.ip=$(HOST) --ServerApp.port=$(PORT)
+ifneq ($(BROWSER),yes)
+LAB_FLAGS += --no-browser
+endif
+ifeq ($(shell id -u),0)
+LAB_FLAGS += --allow-root
+endif
+
+.PHONY: lab test setup clean help
+
+help:
+	@echo "make lab   - set up .venv and open the course in JupyterLab (HOST, PORT, BROWSER=no)"
+	@echo "make test  - set up .venv and run every test: helpers' unit tests and all notebooks"
+	@echo "make setup - only create .venv and install the pinned packages"
+	@echo "make clean - remove .venv"
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Python 3.11 not found: install it or pass PYTHON=/path/to/python3.11"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab $(LAB_FLAGS)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV)

@@ -1,0 +1,194 @@
+"""Notebook set-up: a quiet TensorFlow import, seeds, precision, and a short report."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import platform
+import sys
+from dataclasses import dataclass
+
+PRECISIONS = ("float32", "mixed_bfloat16", "auto")
+
+
+def quiet_tensorflow_import() -> None:
+    """Import TensorFlow with its C++ start-up lines (oneDNN, CPU features) kept off stderr.
+
+    Those lines are written by C++ straight to file descriptor 2, which Jupyter copies into the
+    notebook; TF_CPP_MIN_LOG_LEVEL does not silence all of them, so stderr is pointed at
+    /dev/null for the import alone. Python errors raised by the import still propagate.
+    """
+    if "tensorflow" in sys.modules:
+        return
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    sys.stderr.flush()
+    saved = os.dup(2)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 2)
+        importlib.import_module("tensorflow")
+        importlib.import_module("keras")
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(devnull)
+
+
+def cpu_flags() -> set[str]:
+    """The CPU feature flags Linux reports in /proc/cpuinfo (empty elsewhere)."""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            for line in f:
+                key = line.split(":", 1)[0].strip().lower()
+                if key in ("flags", "features"):
+                    return set(line.split(":", 1)[1].split())
+    except OSError:
+        pass
+    return set()
+
+
+def bfloat16_support(flags: set[str] | None = None) -> tuple[bool, str]:
+    """Whether this machine runs bfloat16 math in hardware, and why we think so.
+
+    A CUDA GPU of compute capability 8.0 or newer does; on a CPU, Intel AMX-BF16 and
+    AVX512-BF16 do, and so does Arm's BF16 extension. Without them mixed bfloat16 is
+    emulated and slower than float32.
+    """
+    import tensorflow as tf
+
+    for gpu in tf.config.list_physical_devices("GPU"):
+        capability = tf.config.experimental.get_device_details(gpu).get("compute_capability")
+        if capability and capability >= (8, 0):
+            return True, f"GPU with compute capability {capability[0]}.{capability[1]}"
+    flags = cpu_flags() if flags is None else flags
+    if "amx_bf16" in flags:
+        return True, "CPU has AMX-BF16 tiles"
+    if "avx512_bf16" in flags:
+        return True, "CPU has AVX512-BF16 instructions"
+    if "bf16" in flags:
+        return True, "CPU has Arm BF16 instructions"
+    return False, "no bfloat16 instructions found; float32 is faster here"
+
+
+def cpu_cores() -> int:
+    """CPU cores this process may use."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+@dataclass(frozen=True)
+class EnvironmentReport:
+    """What `setup_notebook` found and chose."""
+
+    python: str
+    tensorflow: str
+    keras: str
+    cpu_cores: int
+    gpus: tuple[str, ...]
+    bfloat16_supported: bool
+    bfloat16_reason: str
+    precision: str
+    seed: int
+
+    def __str__(self) -> str:
+        bf16 = "supported" if self.bfloat16_supported else "not supported"
+        gpus = ", ".join(self.gpus) if self.gpus else "none (a CPU is all this course needs)"
+        return "\n".join(
+            [
+                f"Python {self.python} | TensorFlow {self.tensorflow} | Keras {self.keras}",
+                f"CPU cores: {self.cpu_cores} | GPUs: {gpus}",
+                f"mixed bfloat16: {bf16} ({self.bfloat16_reason})",
+                f"precision policy: {self.precision} | random seed: {self.seed}",
+            ]
+        )
+
+
+def choose_precision(precision: str = "auto") -> str:
+    """Resolve "auto" to "mixed_bfloat16" where the hardware supports it, else "float32"."""
+    if precision not in PRECISIONS:
+        raise ValueError(f"precision must be one of {PRECISIONS}; got {precision!r}")
+    if precision == "auto":
+        return "mixed_bfloat16" if bfloat16_support()[0] else "float32"
+    return precision
+
+
+def setup_notebook(seed: int = 0, precision: str = "float32", *, verbose: bool = True) -> EnvironmentReport:
+    """Set a notebook up: seed Python, NumPy, TensorFlow and Keras; set the precision policy.
+
+    precision: "float32" (default), "mixed_bfloat16", or "auto" (bfloat16 where the hardware
+    has it). Prints a short report unless verbose=False, and returns it.
+    """
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise ValueError(f"seed must be a non-negative integer; got {seed!r}")
+    policy = choose_precision(precision)
+    quiet_tensorflow_import()
+    import keras
+    import tensorflow as tf
+
+    keras.utils.set_random_seed(seed)
+    keras.mixed_precision.set_global_policy(policy)
+    supported, reason = bfloat16_support()
+    report = EnvironmentReport(
+        python=platform.python_version(),
+        tensorflow=tf.__version__,
+        keras=keras.__version__,
+        cpu_cores=cpu_cores(),
+        gpus=tuple(gpu.name for gpu in tf.config.list_physical_devices("GPU")),
+        bfloat16_supported=supported,
+        bfloat16_reason=reason,
+        precision=policy,
+        seed=seed,
+    )
+    if verbose:
+        print(report)
+    return report
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    ok: bool
+    detail: str
+
+
+def _version_check(name: str, module: str, wanted_prefix: str) -> Check:
+    try:
+        version = importlib.import_module(module).__version__
+    except ImportError as error:
+        return Check(name, False, f"not installed ({error})")
+    return Check(name, version.startswith(wanted_prefix), f"{version} (course pins {wanted_prefix}x)")
+
+
+def check_environment() -> list[Check]:
+    """The checks notebook 00 runs: versions, offline data, and one training step."""
+    checks = [
+        Check("Python", sys.version_info >= (3, 10), platform.python_version() + " (course uses 3.11)"),
+        _version_check("TensorFlow", "tensorflow", "2.21."),
+        _version_check("Keras", "keras", "3."),
+        _version_check("ipywidgets", "ipywidgets", "8."),
+        _version_check("matplotlib", "matplotlib", "3."),
+    ]
+    try:
+        from sklearn.datasets import load_digits
+
+        digits = load_digits()
+        checks.append(Check("offline data", digits.images.shape == (1797, 8, 8), "scikit-learn's bundled digits: 1,797 images of 8x8"))
+    except Exception as error:  # report, don't crash the check
+        checks.append(Check("offline data", False, f"{type(error).__name__}: {error}"))
+    try:
+        import keras
+        import numpy as np
+
+        model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(1)])
+        model.compile(optimizer="sgd", loss="mse")
+        loss = model.train_on_batch(np.ones((8, 4), "float32"), np.zeros((8, 1), "float32"))
+        checks.append(Check("Keras training step", bool(np.isfinite(loss)), f"one step of a tiny model, loss {float(loss):.3g}"))
+    except Exception as error:
+        checks.append(Check("Keras training step", False, f"{type(error).__name__}: {error}"))
+    return checks
+
+
+def format_checks(checks: list[Check]) -> str:
+    """One line a check: a mark, its name and what was found."""
+    return "\n".join(f"{'ok ' if c.ok else 'BAD'}  {c.name:<20} {c.detail}" for c in checks)

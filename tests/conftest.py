@@ -1,0 +1,21 @@
+"""Shared fixtures for the unit tests."""
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).parent))  # tests/seed_blog_code.py
+
+import helpers  # noqa: E402  (imports TensorFlow quietly, before any test module does)
+
+
+@pytest.fixture(autouse=True)
+def _clear_keras_session():
+    """Keep layer auto-names and the precision policy independent between tests."""
+    import keras
+
+    yield
+    keras.mixed_precision.set_global_policy("float32")
+    keras.backend.clear_session()
