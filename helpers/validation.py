@@ -18,6 +18,13 @@ def positive_int(name: str, value: Any) -> int:
     return int(value)
 
 
+def fraction(name: str, value: Any) -> float:
+    """A number in [0, 1), such as a BatchNormalization momentum."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0.0 <= value < 1.0:
+        raise ValueError(f"{name} must be a number in [0, 1); got {value!r}")
+    return float(value)
+
+
 def kernel_size(name: str, value: Any) -> int | tuple[int, int]:
     """A convolution kernel size or stride: a positive int, or a pair of positive ints."""
     if isinstance(value, (tuple, list)):
