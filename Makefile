@@ -20,12 +20,13 @@ ifeq ($(shell id -u),0)
 LAB_FLAGS += --allow-root
 endif
 
-.PHONY: lab test setup clean help
+.PHONY: lab test setup record-outputs clean help
 
 help:
 	@echo "make lab   - set up .venv and open the course in JupyterLab (HOST, PORT, BROWSER=no)"
 	@echo "make test  - set up .venv and run every test: helpers' unit tests and all notebooks"
 	@echo "make setup - only create .venv and install the pinned packages"
+	@echo "make record-outputs [NOTEBOOKS=...] - re-record the expected output of nbval-check-output cells"
 	@echo "make clean - remove .venv"
 
 setup: $(STAMP)
@@ -43,6 +44,9 @@ lab: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+record-outputs: $(STAMP)
+	$(BIN)/python tools/record_expected_outputs.py $(NOTEBOOKS)
 
 clean:
 	rm -rf $(VENV)

@@ -113,6 +113,26 @@ def choose_precision(precision: str = "auto") -> str:
     return precision
 
 
+def _show_figures_as_png() -> None:
+    """In IPython, display a matplotlib Figure that is the value of a cell as a PNG image.
+
+    pyplot's inline backend does this for figures made with pyplot; helpers build figures
+    without pyplot (helpers.plotting.new_figure), which IPython would otherwise show as text.
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    from matplotlib.figure import Figure
+
+    from helpers.plotting import figure_png
+
+    shell.display_formatter.formatters["image/png"].for_type(Figure, figure_png)
+
+
 def setup_notebook(seed: int = 0, precision: str = "float32", *, verbose: bool = True) -> EnvironmentReport:
     """Set a notebook up: seed Python, NumPy, TensorFlow and Keras; set the precision policy.
 
@@ -128,6 +148,7 @@ def setup_notebook(seed: int = 0, precision: str = "float32", *, verbose: bool =
 
     keras.utils.set_random_seed(seed)
     keras.mixed_precision.set_global_policy(policy)
+    _show_figures_as_png()
     supported, reason = bfloat16_support()
     report = EnvironmentReport(
         python=platform.python_version(),

@@ -89,6 +89,18 @@ def test_widget_cells_are_tagged_and_checked_cells_exist(path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
+def test_checked_cells_have_recorded_expectations(path):
+    checked = [c for c in code_cells(load(path)) if "nbval-check-output" in c.metadata.get("tags", [])]
+    for cell in checked:
+        expected = cell.metadata.get("expected_outputs")
+        assert expected and all(o.get("text") or o.get("data") for o in expected), (
+            f"{path.name}: run `make record-outputs NOTEBOOKS=notebooks/{path.name}` for the cell starting {cell.source[:60]!r}")
+    for cell in code_cells(load(path)):
+        if "expected_outputs" in cell.metadata:
+            assert cell in checked, "expected outputs on a cell that is not tagged nbval-check-output"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
 def test_exercises_match_the_registry(path):
     number = path.name[:2]
     keys = re.findall(r'check\("(\d\d\.\d+)"', "\n".join(c.source for c in code_cells(load(path))))
