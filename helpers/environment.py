@@ -8,6 +8,8 @@ import platform
 import sys
 from dataclasses import dataclass
 
+from helpers import validation
+
 PRECISIONS = ("float32", "mixed_bfloat16", "auto")
 
 
@@ -139,8 +141,7 @@ def setup_notebook(seed: int = 0, precision: str = "float32", *, verbose: bool =
     precision: "float32" (default), "mixed_bfloat16", or "auto" (bfloat16 where the hardware
     has it). Prints a short report unless verbose=False, and returns it.
     """
-    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise ValueError(f"seed must be a non-negative integer; got {seed!r}")
+    seed = validation.seed("seed", seed)
     policy = choose_precision(precision)
     quiet_tensorflow_import()
     import keras

@@ -59,3 +59,12 @@ def architecture_differences(a: keras.Model, b: keras.Model) -> list[str]:
             fields = [name for name, x, y in zip(("class", "configuration", "weights", "inputs"), la, lb) if x != y]
             problems.append(f"layer {i} ({a.layers[i].name} / {b.layers[i].name}) differs in {', '.join(fields)}")
     return problems
+
+
+def source_code(obj):
+    """Show a helper's source in a notebook, syntax-highlighted: the code that actually runs."""
+    import inspect
+
+    from IPython.display import Code
+
+    return Code(inspect.getsource(obj), language="python")

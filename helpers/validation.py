@@ -18,6 +18,13 @@ def positive_int(name: str, value: Any) -> int:
     return int(value)
 
 
+def seed(name: str, value: Any) -> int:
+    """A random seed: a non-negative integer."""
+    if isinstance(value, bool) or not isinstance(value, Integral) or value < 0:
+        raise ValueError(f"{name} must be a non-negative integer; got {value!r}")
+    return int(value)
+
+
 def fraction(name: str, value: Any) -> float:
     """A number in [0, 1), such as a BatchNormalization momentum."""
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0.0 <= value < 1.0:

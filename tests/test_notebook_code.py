@@ -50,6 +50,11 @@ def test_notebook_03_shows_the_seed_block_verbatim():
     assert function_ast(source, "residual_block") == function_ast(inspect.getsource(seed_blog_code), "residual_block")
 
 
+def test_notebook_04_shows_the_seed_network_verbatim():
+    source, build_resnet = notebook_function("04_full_network.ipynb", "build_resnet")
+    assert function_ast(source, "build_resnet") == function_ast(inspect.getsource(seed_blog_code), "build_resnet")
+
+
 def test_notebook_03_blog_block_builds_what_helpers_build():
     _, block = notebook_function("03_residual_block.ipynb", "residual_block")
     for shape, filters, stride in CASES:
