@@ -20,13 +20,16 @@ ifeq ($(shell id -u),0)
 LAB_FLAGS += --allow-root
 endif
 
-.PHONY: lab test setup record-outputs clean help
+.PHONY: lab test setup record-outputs slides html slide-metadata clean help
 
 help:
 	@echo "make lab   - set up .venv and open the course in JupyterLab (HOST, PORT, BROWSER=no)"
 	@echo "make test  - set up .venv and run every test: helpers' unit tests and all notebooks"
 	@echo "make setup - only create .venv and install the pinned packages"
 	@echo "make record-outputs [NOTEBOOKS=...] - re-record the expected output of nbval-check-output cells"
+	@echo "make slides [NOTEBOOKS=...] - run the notebooks and build offline reveal.js decks in build/slides"
+	@echo "make html [NOTEBOOKS=...]   - run the notebooks and build a static site with outputs in build/html"
+	@echo "make slide-metadata [NOTEBOOKS=...] - set every cell's slide type by tools/slides.py's rule"
 	@echo "make clean - remove .venv"
 
 setup: $(STAMP)
@@ -47,6 +50,17 @@ test: $(STAMP)
 
 record-outputs: $(STAMP)
 	$(BIN)/python tools/record_expected_outputs.py $(NOTEBOOKS)
+
+# For instructors and students: executed notebooks as reveal.js decks and as a static site, with
+# no CDN (reveal.js, require.js and MathJax come from the npm registry once, cached in build/vendor).
+slides: $(STAMP)
+	$(BIN)/python tools/build_site.py slides $(NOTEBOOKS)
+
+html: $(STAMP)
+	$(BIN)/python tools/build_site.py html $(NOTEBOOKS)
+
+slide-metadata: $(STAMP)
+	$(BIN)/python tools/slides.py $(NOTEBOOKS)
 
 clean:
 	rm -rf $(VENV)

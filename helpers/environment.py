@@ -149,6 +149,7 @@ def setup_notebook(seed: int = 0, precision: str = "float32", *, verbose: bool =
 
     keras.utils.set_random_seed(seed)
     keras.mixed_precision.set_global_policy(policy)
+    tf.get_logger().setLevel("ERROR")  # no retracing notices when a notebook builds several models
     _show_figures_as_png()
     supported, reason = bfloat16_support()
     report = EnvironmentReport(

@@ -5,6 +5,7 @@
     inference_throughput(model, batch_size)  images (examples) a second through a model
     achieved_flops(macs, images_per_second)  FLOP/s a model achieves: 2 FLOPs a multiply-add
     time_calls(fn)                           seconds each call of fn took, after a warm-up
+    load_average()                           how busy the machine is: print it with every timing
 
 Every function returns plain numbers and reports the *best* of its repeats: other programs
 on the machine can only slow a run down, so the fastest run is the closest to what the
@@ -14,6 +15,7 @@ assert them.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Sequence
 from numbers import Integral, Real
@@ -124,3 +126,14 @@ def inference_throughput(
 def achieved_flops(macs_per_image: float, images_per_second: float) -> float:
     """FLOP/s a model achieves: 2 FLOPs (a multiply and an add) per multiply-add, times images a second."""
     return 2.0 * _positive_number("macs_per_image", macs_per_image) * _positive_number("images_per_second", images_per_second)
+
+
+def load_average() -> str:
+    """The system load averaged over 1, 5 and 15 minutes (processes running or waiting for a core),
+    as text to print next to a timing; a load above the number of cores means programs queue for
+    them, and timings come out slower. "not available" where the system does not report it."""
+    try:
+        one, five, fifteen = os.getloadavg()
+    except (AttributeError, OSError):
+        return "not available"
+    return f"{one:.2f}, {five:.2f}, {fifteen:.2f} (1, 5, 15 min)"

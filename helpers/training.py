@@ -116,7 +116,7 @@ def train_score_model(plan: TrainingPlan = DEFAULT_PLAN, block: str = "blog", se
     start = time.perf_counter()
     history = model.fit(
         train, epochs=plan.epochs, steps_per_epoch=plan.steps_per_epoch,
-        validation_data=(val_images, val_angles[:, None]), callbacks=[stop_early], verbose=verbose,
+        validation_data=(val_images, val_angles[:, None]), callbacks=[stop_early], shuffle=False, verbose=verbose,
     )
     seconds = time.perf_counter() - start
     epochs_run = len(history.history["loss"])

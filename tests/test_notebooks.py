@@ -36,6 +36,7 @@ def test_stored_without_outputs_and_valid(path):
     for cell in raw["cells"]:
         if cell["cell_type"] == "code":
             assert cell["outputs"] == [] and cell["execution_count"] is None, cell["source"][:80]
+            assert "execution" not in cell["metadata"], "run timestamps in the metadata: strip them (nbstripout)"
     assert nb.metadata["kernelspec"]["name"] == "python3"
 
 

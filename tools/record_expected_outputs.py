@@ -42,6 +42,7 @@ def record(path: Path) -> int:
             cell.metadata.pop(KEY, None)
         cell.outputs = []
         cell.execution_count = None
+        cell.metadata.pop("execution", None)  # nbclient's timestamps
     nb.metadata.pop("widgets", None)
     nbformat.write(nb, path)
     return recorded
