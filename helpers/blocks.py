@@ -52,14 +52,15 @@ def _namer(prefix: str | None):
     return lambda role: f"{prefix}_{role}" if prefix else None
 
 
-def _check(x, filters: int, stride: int, shortcut: str, bn_momentum: float) -> tuple[int, int]:
+def _prepare(x, filters: int, stride: int, shortcut: str, bn_momentum: float, bn_epsilon: float, name: str | None):
+    """Check a block's arguments; return filters, stride, the layer namer and BN's settings."""
     validation.feature_map("x", x)
     filters = validation.positive_int("filters", filters)
     stride = validation.positive_int("stride", stride)
     if shortcut not in SHORTCUTS:
         raise ValueError(f"shortcut must be one of {SHORTCUTS}; got {shortcut!r}")
-    validation.fraction("bn_momentum", bn_momentum)
-    return filters, stride
+    bn = {"momentum": validation.fraction("bn_momentum", bn_momentum), "epsilon": bn_epsilon}
+    return filters, stride, _namer(name), bn
 
 
 def _shortcut(x, channels: int, stride: int, option: str, n, *, use_bias: bool, bn: dict, with_bn: bool = True):
@@ -91,9 +92,7 @@ def basic_block(
     residual=False gives the plain twin (same layers, no shortcut). zero_init sets the last
     BN's gamma to 0, so the residual branch starts at 0 and the block at ReLU(x).
     """
-    filters, stride = _check(x, filters, stride, shortcut, bn_momentum)
-    n = _namer(name)
-    bn = {"momentum": bn_momentum, "epsilon": bn_epsilon}
+    filters, stride, n, bn = _prepare(x, filters, stride, shortcut, bn_momentum, bn_epsilon, name)
     y = layers.Conv2D(filters, 3, strides=stride, padding="same", use_bias=use_bias, name=n("conv1"))(x)
     y = layers.BatchNormalization(**bn, name=n("bn1"))(y)
     y = layers.ReLU(name=n("relu1"))(y)
@@ -119,10 +118,8 @@ def bottleneck_block(
     name: str | None = None,
 ):
     """He et al. 2015's bottleneck: 1x1 to `filters`, 3x3, 1x1 to expansion*filters; add; ReLU."""
-    filters, stride = _check(x, filters, stride, shortcut, bn_momentum)
+    filters, stride, n, bn = _prepare(x, filters, stride, shortcut, bn_momentum, bn_epsilon, name)
     expansion = validation.positive_int("expansion", expansion)
-    n = _namer(name)
-    bn = {"momentum": bn_momentum, "epsilon": bn_epsilon}
     y = layers.Conv2D(filters, 1, strides=stride, use_bias=use_bias, name=n("conv1"))(x)
     y = layers.BatchNormalization(**bn, name=n("bn1"))(y)
     y = layers.ReLU(name=n("relu1"))(y)
@@ -156,9 +153,7 @@ def preact_block(
     block's BN follows). zero_init sets the last convolution's kernel to 0: the block starts
     as the exact identity.
     """
-    filters, stride = _check(x, filters, stride, shortcut, bn_momentum)
-    n = _namer(name)
-    bn = {"momentum": bn_momentum, "epsilon": bn_epsilon}
+    filters, stride, n, bn = _prepare(x, filters, stride, shortcut, bn_momentum, bn_epsilon, name)
     pre = layers.BatchNormalization(**bn, name=n("preact_bn"))(x)
     pre = layers.ReLU(name=n("preact_relu"))(pre)
     y = layers.Conv2D(filters, 3, strides=stride, padding="same", use_bias=use_bias, name=n("conv1"))(pre)
@@ -188,10 +183,8 @@ def preact_bottleneck_block(
     name: str | None = None,
 ):
     """He et al. 2016's pre-activation bottleneck: BN-ReLU before each of 1x1, 3x3, 1x1; add."""
-    filters, stride = _check(x, filters, stride, shortcut, bn_momentum)
+    filters, stride, n, bn = _prepare(x, filters, stride, shortcut, bn_momentum, bn_epsilon, name)
     expansion = validation.positive_int("expansion", expansion)
-    n = _namer(name)
-    bn = {"momentum": bn_momentum, "epsilon": bn_epsilon}
     pre = layers.BatchNormalization(**bn, name=n("preact_bn"))(x)
     pre = layers.ReLU(name=n("preact_relu"))(pre)
     y = layers.Conv2D(filters, 1, strides=stride, use_bias=use_bias, name=n("conv1"))(pre)

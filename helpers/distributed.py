@@ -36,7 +36,7 @@ from keras import layers
 
 from helpers import bars, validation
 
-STRATEGIES = ("single", "mirrored", "multi_worker")
+STRATEGIES = ("single", "mirrored", "multi_worker", "multi_worker_unpatched")
 DATA_SEED = 5  # the bars every run trains on
 PACKAGE_ROOT = Path(__file__).resolve().parents[1]  # the folder that holds helpers/
 
@@ -279,9 +279,10 @@ class KerasMultiWorkerMirroredStrategy(tf.distribute.MultiWorkerMirroredStrategy
     Keras 3.15's fit (keras/src/backend/tensorflow/trainer.py) calls strategy.reduce with a whole
     (images, targets) batch to learn the input shapes, and with axis=0 on the scalar metrics of
     each step; TensorFlow's MultiWorkerMirroredStrategy accepts neither, and fit fails with
-    ValueError (Keras 3's fit failing with this strategy is reported in keras-team/keras#20585).
-    This reduces each tensor of a structure on its own, and a scalar across replicas only.
-    Everything else is TensorFlow's strategy.
+    ValueError. tests/test_distributed.py runs TensorFlow's class unchanged
+    ("multi_worker_unpatched") and checks that it still fails, so this class can go once a Keras
+    release fixes fit. It reduces each tensor of a structure on its own, and a scalar across
+    replicas only. Everything else is TensorFlow's strategy.
     """
 
     def reduce(self, reduce_op, value, axis):
@@ -313,6 +314,9 @@ def make_strategy(name: str) -> tf.distribute.Strategy:
         return tf.distribute.get_strategy()
     if name == "mirrored":
         return mirrored_strategy(split_cpu(2))
+    if name == "multi_worker_unpatched":  # TensorFlow's class as it is: Keras's fit fails with it
+        with quiet_tensorflow_log():
+            return tf.distribute.MultiWorkerMirroredStrategy()
     return multi_worker_strategy()
 
 

@@ -118,6 +118,16 @@ def test_a_failing_worker_stops_the_whole_run():
     assert len(error.value.pids) == 2 and all(gone(pid) for pid in error.value.pids)
 
 
+def test_keras_fit_still_needs_the_patched_strategy():
+    # With the pinned Keras and TensorFlow, fit fails under TensorFlow's MultiWorkerMirroredStrategy
+    # as it is (helpers.distributed.KerasMultiWorkerMirroredStrategy explains why). When this test
+    # fails, a new release fixed it: drop the subclass and use TensorFlow's class directly.
+    unpatched = ["--strategy", "multi_worker_unpatched"]
+    with pytest.raises(distributed.WorkerError, match=r"exited with status 1[\s\S]*(ValueError|unsupported type)") as error:
+        distributed.launch_workers(TINY, workers=2, timeout=300, extra_args={0: unpatched, 1: unpatched})
+    assert all(gone(pid) for pid in error.value.pids)
+
+
 def test_a_run_that_takes_too_long_is_stopped():
     with pytest.raises(distributed.WorkerError, match="did not finish within 0.5 s") as error:
         distributed.launch_workers(TINY, workers=2, timeout=0.5)
