@@ -18,9 +18,9 @@ from helpers.exercises.registry import NOT_ANSWERED, exercise, number_judge
     "so its trouble is optimisation. He et al. (2015, section 4.1) make the same argument.",
 )
 def _judge_overfitting(answer: Any) -> str | None:
-    if not isinstance(answer, str) or answer.strip().lower().strip("()") not in ("a", "b", "c"):
+    choice = answer.strip().lower().strip("()") if isinstance(answer, str) else None
+    if choice not in ("a", "b", "c"):
         return "Answer with one of the letters 'a', 'b' or 'c'."
-    choice = answer.strip().lower().strip("()")
     if choice == "b":
         return None
     if choice == "a":
