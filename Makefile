@@ -20,7 +20,7 @@ ifeq ($(shell id -u),0)
 LAB_FLAGS += --allow-root
 endif
 
-.PHONY: lab test setup record-outputs slides html slide-metadata clean help
+.PHONY: lab test setup record-outputs slides html slide-metadata course-map format clean help
 
 help:
 	@echo "make lab   - set up .venv and open the course in JupyterLab (HOST, PORT, BROWSER=no)"
@@ -30,6 +30,8 @@ help:
 	@echo "make slides [NOTEBOOKS=...] - run the notebooks and build offline reveal.js decks in build/slides"
 	@echo "make html [NOTEBOOKS=...]   - run the notebooks and build a static site with outputs in build/html"
 	@echo "make slide-metadata [NOTEBOOKS=...] - set every cell's slide type by tools/slides.py's rule"
+	@echo "make course-map - write the notebook tables in README.md, notebook 00 and docs/INSTRUCTORS.md from notebooks/course.toml"
+	@echo "make format - format and lint-fix every file with ruff (make test checks both)"
 	@echo "make clean - remove .venv"
 
 setup: $(STAMP)
@@ -61,6 +63,13 @@ html: $(STAMP)
 
 slide-metadata: $(STAMP)
 	$(BIN)/python tools/slides.py $(NOTEBOOKS)
+
+course-map: $(STAMP)
+	$(BIN)/python tools/course_map.py
+
+format: $(STAMP)
+	$(BIN)/python -m ruff format .
+	$(BIN)/python -m ruff check --fix .
 
 clean:
 	rm -rf $(VENV)

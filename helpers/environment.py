@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from helpers import validation
+
 import importlib
 import os
 import platform
 import sys
 from dataclasses import dataclass
-
-from helpers import validation
 
 PRECISIONS = ("float32", "mixed_bfloat16", "auto")
 
@@ -108,8 +108,7 @@ class EnvironmentReport:
 
 def choose_precision(precision: str = "auto") -> str:
     """Resolve "auto" to "mixed_bfloat16" where the hardware supports it, else "float32"."""
-    if precision not in PRECISIONS:
-        raise ValueError(f"precision must be one of {PRECISIONS}; got {precision!r}")
+    validation.one_of("precision", precision, PRECISIONS)
     if precision == "auto":
         return "mixed_bfloat16" if bfloat16_support()[0] else "float32"
     return precision
@@ -119,7 +118,7 @@ def _show_figures_as_png() -> None:
     """In IPython, display a matplotlib Figure that is the value of a cell as a PNG image.
 
     pyplot's inline backend does this for figures made with pyplot; helpers build figures
-    without pyplot (helpers.plotting.new_figure), which IPython would otherwise show as text.
+    without pyplot (helpers.display.figures.new_figure), which IPython would otherwise show as text.
     """
     try:
         from IPython import get_ipython
@@ -128,9 +127,9 @@ def _show_figures_as_png() -> None:
     shell = get_ipython()
     if shell is None:
         return
-    from matplotlib.figure import Figure
+    from helpers.display.figures import figure_png
 
-    from helpers.plotting import figure_png
+    from matplotlib.figure import Figure
 
     shell.display_formatter.formatters["image/png"].for_type(Figure, figure_png)
 
@@ -196,7 +195,9 @@ def check_environment() -> list[Check]:
         from sklearn.datasets import load_digits
 
         digits = load_digits()
-        checks.append(Check("offline data", digits.images.shape == (1797, 8, 8), "scikit-learn's bundled digits: 1,797 images of 8x8"))
+        checks.append(
+            Check("offline data", digits.images.shape == (1797, 8, 8), "scikit-learn's bundled digits: 1,797 images of 8x8")
+        )
     except Exception as error:  # report, don't crash the check
         checks.append(Check("offline data", False, f"{type(error).__name__}: {error}"))
     try:

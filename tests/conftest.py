@@ -5,10 +5,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(Path(__file__).parent))  # tests/seed_blog_code.py
+sys.path.insert(0, str(Path(__file__).parent / "support"))  # modules the tests share: repo, seed_blog_code, ...
 
-import helpers  # noqa: E402  (imports TensorFlow quietly, before any test module does)
+import helpers  # noqa: E402,F401  (imports TensorFlow quietly, before any test module does)
 
 
 @pytest.fixture(autouse=True)

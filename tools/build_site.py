@@ -73,8 +73,14 @@ def execute(path: Path, cache: Path) -> nbformat.NotebookNode:
     print(f"{path.name}: executing ...", flush=True)
     start = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="course-run-") as scratch:
-        client = NotebookClient(nb, timeout=EXECUTION_TIMEOUT, kernel_name="python3", store_widget_state=True,
-                                record_timing=False, resources={"metadata": {"path": scratch}})
+        client = NotebookClient(
+            nb,
+            timeout=EXECUTION_TIMEOUT,
+            kernel_name="python3",
+            store_widget_state=True,
+            record_timing=False,
+            resources={"metadata": {"path": scratch}},
+        )
         client.execute()
     print(f"{path.name}: executed in {time.perf_counter() - start:.0f} s", flush=True)
     cache.mkdir(parents=True, exist_ok=True)
@@ -95,8 +101,15 @@ def exporter(kind: str):
     options = dict(extra_template_basedirs=[str(TEMPLATES)], extra_template_paths=[str(TEMPLATES / "course_common")])
     urls = {k: v for k, v in offline_assets.URLS.items() if k != "reveal_url_prefix"}
     if kind == "slides":
-        return SlidesExporter(template_name="course_reveal", reveal_url_prefix=offline_assets.URLS["reveal_url_prefix"],
-                              reveal_theme="white", reveal_scroll=True, reveal_number="c/t", **urls, **options)
+        return SlidesExporter(
+            template_name="course_reveal",
+            reveal_url_prefix=offline_assets.URLS["reveal_url_prefix"],
+            reveal_theme="white",
+            reveal_scroll=True,
+            reveal_number="c/t",
+            **urls,
+            **options,
+        )
     return HTMLExporter(template_name="course_lab", **urls, **options)
 
 
@@ -116,15 +129,21 @@ def write_index(out: Path, pages: list[tuple[Path, str]], kind: str) -> Path:
     rows = []
     for path, page in pages:
         title, first, time_needed = summary(path)
-        rows.append(f'<li><a href="{html.escape(page)}">{html.escape(title)}</a><p>{html.escape(first)}</p>'
-                    + (f'<p class="time">Time needed: {html.escape(time_needed)}</p>' if time_needed else "") + "</li>")
-    note = ("Arrow keys move through a deck (down for the next part of a section), Esc shows them all, "
-            "S opens the speaker view. Widgets are snapshots: demonstrate them live in JupyterLab."
-            if kind == "slides" else
-            "Each page shows one run of a notebook. Widgets are snapshots: to run the code and move "
-            "the sliders, open the notebook in JupyterLab (see the course's README).")
+        rows.append(
+            f'<li><a href="{html.escape(page)}">{html.escape(title)}</a><p>{html.escape(first)}</p>'
+            + (f'<p class="time">Time needed: {html.escape(time_needed)}</p>' if time_needed else "")
+            + "</li>"
+        )
+    note = (
+        "Arrow keys move through a deck (down for the next part of a section), Esc shows them all, "
+        "S opens the speaker view. Widgets are snapshots: demonstrate them live in JupyterLab."
+        if kind == "slides"
+        else "Each page shows one run of a notebook. Widgets are snapshots: to run the code and move "
+        "the sliders, open the notebook in JupyterLab (see the course's README)."
+    )
     index = out / "index.html"
-    index.write_text(f"""<!DOCTYPE html>
+    index.write_text(
+        f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>ResNet, step by step: {what.lower()}</title>
 <style>body {{ font-family: system-ui, sans-serif; max-width: 50em; margin: 2em auto; padding: 0 1em; line-height: 1.45; }}
@@ -137,7 +156,9 @@ li {{ margin-bottom: 1.2em; }} li a {{ font-size: 1.15em; font-weight: 600; }} l
 {chr(10).join(rows)}
 </ol>
 </body></html>
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     return index
 
 

@@ -112,11 +112,13 @@ def fetch(cache: Path = DEFAULT_CACHE, quiet: bool = False) -> Path:
             if npm is None:
                 raise AssetsUnavailable(
                     f"{spec} is not in {cache} and npm is not installed: install Node.js and npm "
-                    "(the npm registry must be reachable once), or copy build/vendor from a machine that has them")
+                    "(the npm registry must be reachable once), or copy build/vendor from a machine that has them"
+                )
             if not quiet:
                 print(f"fetching {spec} from the npm registry", flush=True)
-            done = subprocess.run([npm, "pack", spec, "--json", "--pack-destination", str(tarballs)],
-                                  capture_output=True, text=True, cwd=tarballs)
+            done = subprocess.run(
+                [npm, "pack", spec, "--json", "--pack-destination", str(tarballs)], capture_output=True, text=True, cwd=tarballs
+            )
             if done.returncode != 0:
                 raise AssetsUnavailable(f"`npm pack {spec}` failed:\n{done.stderr.strip()[-2000:]}")
             expected = tarballs / json.loads(done.stdout)[0]["filename"]
@@ -137,7 +139,11 @@ def _copy(source: Path, destination: Path) -> None:
             if item.is_file() and not item.name.endswith(SKIP_SUFFIXES) and item.name not in SKIP_NAMES:
                 _copy(item, destination / item.relative_to(source))
         return
-    if destination.exists() and destination.stat().st_size == source.stat().st_size and destination.stat().st_mtime >= source.stat().st_mtime:
+    if (
+        destination.exists()
+        and destination.stat().st_size == source.stat().st_size
+        and destination.stat().st_mtime >= source.stat().st_mtime
+    ):
         return
     destination.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy2(source, destination)
@@ -159,13 +165,15 @@ def install(output_dir: Path, cache: Path = DEFAULT_CACHE, reveal: bool = False)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description="Fetch the offline copies of reveal.js, require.js, jQuery, MathJax and the widgets renderer.")
+    parser = argparse.ArgumentParser(
+        description="Fetch the offline copies of reveal.js, require.js, jQuery, MathJax and the widgets renderer."
+    )
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     args = parser.parse_args()
     try:
         cache = fetch(args.cache)
     except AssetsUnavailable as error:
-        raise SystemExit(str(error))
+        raise SystemExit(str(error)) from None
     for name in PACKAGES:
         print(package_dir(cache, name))
 

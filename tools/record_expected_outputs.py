@@ -24,7 +24,12 @@ def comparable(output: dict) -> dict | None:
     if output["output_type"] == "stream" and output["name"] == "stdout":
         return {"output_type": "stream", "name": "stdout", "text": output["text"]}
     if output["output_type"] == "execute_result" and "text/plain" in output["data"]:
-        return {"output_type": "execute_result", "data": {"text/plain": output["data"]["text/plain"]}, "metadata": {}, "execution_count": 1}
+        return {
+            "output_type": "execute_result",
+            "data": {"text/plain": output["data"]["text/plain"]},
+            "metadata": {},
+            "execution_count": 1,
+        }
     return None
 
 

@@ -43,7 +43,7 @@ NOTEBOOK_DIR = ROOT / "notebooks"
 
 SLIDE, SUBSLIDE, FRAGMENT, SKIP, CONTINUE = "slide", "subslide", "fragment", "skip", "-"
 BUDGETS = (24, 28, 32, 36, 40, 45, 50, 60, 70, 80)
-MIN_SLIDES, MAX_SLIDES = 8, 20  # tests/test_slides.py checks every deck against this range
+MIN_SLIDES, MAX_SLIDES = 8, 20  # tests/course/test_slides.py checks every deck against this range
 WRAP = 90  # characters per rendered line of markdown
 OUTPUT_LINES = 4  # allowance for what an ordinary code cell prints or draws
 WIDGET_LINES = 14  # a widget: controls, a summary line and a picture

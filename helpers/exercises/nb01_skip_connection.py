@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from helpers.exercises.registry import NOT_ANSWERED, exercise, number_judge
+
 from typing import Any
 
 import numpy as np
-
-from helpers.exercises.registry import NOT_ANSWERED, exercise, number_judge
 
 exercise(
     "01.1",
@@ -48,14 +48,30 @@ exercise(
     "F(X) = 3X**2, so F'(X) = 6X. What is the derivative of the residual block, d/dX [F(X) + X], at X = 2?",
     hint="The derivative of a sum is the sum of the derivatives; the derivative of X is 1.",
     explanation="F'(2) + 1 = 12 + 1: the shortcut always contributes 1.",
-)(number_judge(13, {12: "12 is F'(X) alone: the plain layer's derivative. The shortcut adds its own.", 14: "14 is F(X) + X, the output, not its derivative."}))
+)(
+    number_judge(
+        13,
+        {
+            12: "12 is F'(X) alone: the plain layer's derivative. The shortcut adds its own.",
+            14: "14 is F(X) + X, the output, not its derivative.",
+        },
+    )
+)
 
 exercise(
     "01.4",
     "Ten residual blocks are stacked, and every F outputs 0 for every input. What is dX_10/dX_0?",
     hint="Each block's derivative is F'(X) + 1, and the chain rule multiplies them.",
     explanation="Each block is the identity, with derivative 0 + 1; ten of them multiply to 1.",
-)(number_judge(1, {0: "0 is what ten plain layers that output 0 would give. The residual blocks keep the shortcut.", 10: "The chain rule multiplies the block derivatives; it does not add them."}))
+)(
+    number_judge(
+        1,
+        {
+            0: "0 is what ten plain layers that output 0 would give. The residual blocks keep the shortcut.",
+            10: "The chain rule multiplies the block derivatives; it does not add them.",
+        },
+    )
+)
 
 
 @exercise(

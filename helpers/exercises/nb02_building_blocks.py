@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from helpers.exercises.registry import NOT_ANSWERED, exercise, number_judge
+
 from typing import Any
 
 import numpy as np
-
-from helpers.exercises.registry import NOT_ANSWERED, exercise, number_judge
 
 exercise(
     "02.1",

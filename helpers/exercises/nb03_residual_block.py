@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from helpers.exercises.registry import NOT_ANSWERED, exercise, number_judge
+
+from typing import Any
 
 
 def _blog_block_params(channels: int) -> int:
@@ -18,11 +18,16 @@ exercise(
     hint="Two 3x3 convolutions from 64 to 64 channels, each with 64 biases, two BatchNormalizations "
     "with 4 numbers per channel, and no projection (the shapes already match).",
     explanation="2 x (3*3*64*64 + 64) + 2 x 4*64: exactly half of stage 1's 148,736 parameters.",
-)(number_judge(_blog_block_params(64), {
-    2 * (3 * 3 * 64 * 64 + 64): "That counts the convolutions; the two BatchNormalizations have parameters too.",
-    2 * (3 * 3 * 64 * 64 + 64) + 2 * 2 * 64: "Keras counts BN's moving mean and variance too: 4 numbers a channel.",
-    _blog_block_params(64) + 64 * 64 + 64: "The shapes match here (stride 1, 64 channels in and out): no projection.",
-}))
+)(
+    number_judge(
+        _blog_block_params(64),
+        {
+            2 * (3 * 3 * 64 * 64 + 64): "That counts the convolutions; the two BatchNormalizations have parameters too.",
+            2 * (3 * 3 * 64 * 64 + 64) + 2 * 2 * 64: "Keras counts BN's moving mean and variance too: 4 numbers a channel.",
+            _blog_block_params(64) + 64 * 64 + 64: "The shapes match here (stride 1, 64 channels in and out): no projection.",
+        },
+    )
+)
 
 
 @exercise(
@@ -73,7 +78,12 @@ exercise(
     hint="1x1 from 256 to 64, 3x3 from 64 to 64, 1x1 from 64 to 256 (no biases); BN after each, "
     "with 4 numbers per channel; the shapes match, so the shortcut is the identity.",
     explanation="16,384 + 36,864 + 16,384 weights and 4 x (64 + 64 + 256) BN numbers.",
-)(number_judge(_BOTTLENECK, {
-    256 * 64 + 3 * 3 * 64 * 64 + 64 * 256: "That counts the convolutions; add the three BatchNormalizations.",
-    _BOTTLENECK + 256 * 256 + 4 * 256: "Input and output both have 256 channels at stride 1: no projection.",
-}))
+)(
+    number_judge(
+        _BOTTLENECK,
+        {
+            256 * 64 + 3 * 3 * 64 * 64 + 64 * 256: "That counts the convolutions; add the three BatchNormalizations.",
+            _BOTTLENECK + 256 * 256 + 4 * 256: "Input and output both have 256 channels at stride 1: no projection.",
+        },
+    )
+)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from helpers.exercises.registry import exercise, number_judge
+
+from typing import Any
 
 exercise(
     "04.1",
@@ -19,7 +19,10 @@ exercise(
         16 * 16 * 128 * 3 * 3 * 64,
         {
             32 * 32 * 128 * 3 * 3 * 64: "That is the count at stride 1. Stride 2 halves the height and the width of the output.",
-            3 * 3 * 64 * 128: "That counts each weight once: the number of weights, not of multiply-adds. Each weight is used at every output position.",
+            3
+            * 3
+            * 64
+            * 128: "That counts each weight once: the number of weights, not of multiply-adds. Each weight is used at every output position.",
             3 * 3 * 64 * 128 + 128: "That is the layer's number of parameters. Each weight is used at every output position.",
             16 * 16 * 128 * 3 * 3 * 128: "The kernel reaches across the input's channels (64), not the output's.",
         },
@@ -110,7 +113,9 @@ def _judge_resnet50_output(answer: Any) -> str | None:
     if height != width:
         return "The image is square, and every layer treats height and width alike."
     if height != 7:
-        return f"A side of {height} is not it: count the halvings from 224 (two in the stem, one at the start of stages 2, 3 and 4)."
+        return (
+            f"A side of {height} is not it: count the halvings from 224 (two in the stem, one at the start of stages 2, 3 and 4)."
+        )
     if channels == 512:
         return "512 is the bottleneck's inner width. Its last 1x1 convolution expands it."
     return f"{channels} channels is not it."

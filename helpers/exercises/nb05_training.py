@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from helpers.exercises.registry import NOT_ANSWERED, exercise, number_judge
+
 from typing import Any
 
 import numpy as np
-
-from helpers.exercises.registry import NOT_ANSWERED, exercise, number_judge
 
 exercise(
     "05.1",
     "R^2 of a model that always answers the average test score.",
     hint="R^2 = 1 - (squared errors of the model) / (squared errors of always answering the average).",
     explanation="Its squared errors are exactly those of the average, so R^2 = 1 - 1.",
-)(number_judge(0, {1: "1 would be a perfect model.", -1: "Negative R^2 means worse than the average; this is the average itself."}))
+)(
+    number_judge(
+        0, {1: "1 would be a perfect model.", -1: "Negative R^2 means worse than the average; this is the average itself."}
+    )
+)
 
 
 @exercise(
@@ -55,4 +59,8 @@ exercise(
     "Seconds to show the model 6 x 25 x 32 images at 40 images per second.",
     hint="Count the images first: epochs x steps per epoch x batch size.",
     explanation="4,800 images / 40 images/s.",
-)(number_judge(120, {4800: "That is the number of images; divide by the rate.", 192000: "Divide by the rate instead of multiplying."}))
+)(
+    number_judge(
+        120, {4800: "That is the number of images; divide by the rate.", 192000: "Divide by the rate instead of multiplying."}
+    )
+)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from helpers.exercises.registry import NOT_ANSWERED, exercise, number_judge
+
 from typing import Any
 
 import numpy as np
-
-from helpers.exercises.registry import NOT_ANSWERED, exercise, number_judge
 
 
 @exercise(
@@ -35,11 +35,16 @@ exercise(
     hint="Each deleted block keeps only the paths that skip it: half of them. Find the first k with 0.5**k < 0.01.",
     explanation="0.5**7 = 0.78%: after deleting 7 blocks fewer than 1 path in 100 is left, yet the lesion curve "
     "degrades gradually rather than dropping to chance, as an ensemble of many paths would.",
-)(number_judge(7, {
-    6: "0.5**6 is 1.56%: still more than 1%.",
-    100: "Each deletion halves the number of paths; it does not remove a fixed number.",
-    27: "That deletes every block; far fewer deletions already leave fewer than 1%.",
-}))
+)(
+    number_judge(
+        7,
+        {
+            6: "0.5**6 is 1.56%: still more than 1%.",
+            100: "Each deletion halves the number of paths; it does not remove a fixed number.",
+            27: "That deletes every block; far fewer deletions already leave fewer than 1%.",
+        },
+    )
+)
 
 
 def _reference_filters(direction: np.ndarray, weights: np.ndarray) -> np.ndarray:
@@ -87,8 +92,13 @@ exercise(
     hint="An SGD step changes W by learning_rate * dL/dW; compare the norm of that change with ||W||.",
     explanation="0.1 x 0.05 = 0.005: half a percent. The ratio times the learning rate is the relative size of "
     "an update, which is why the notebook plots it next to the gradient norm.",
-)(number_judge(0.005, {
-    0.05: "That is the ratio itself; the step is the learning rate times the gradient.",
-    0.5: "Multiply the ratio by the learning rate, 0.1.",
-    0.1: "That is the learning rate; multiply it by the ratio.",
-}))
+)(
+    number_judge(
+        0.005,
+        {
+            0.05: "That is the ratio itself; the step is the learning rate times the gradient.",
+            0.5: "Multiply the ratio by the learning rate, 0.1.",
+            0.1: "That is the learning rate; multiply it by the ratio.",
+        },
+    )
+)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from helpers.exercises.registry import NOT_ANSWERED, exercise, number_judge
+
+from typing import Any
 
 exercise(
     "07.1",

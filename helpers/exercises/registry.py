@@ -2,7 +2,7 @@
 
 Each exercise has a key ("01.3" is notebook 01's third exercise) and a judge: a function that
 returns None when the answer is right, or a message about what is wrong with this answer.
-Solutions live outside the notebooks, in solutions/, and tests/test_exercises.py checks them.
+Solutions live outside the notebooks, in solutions/, and tests/helpers/exercises/test_exercises.py checks them.
 """
 
 from __future__ import annotations

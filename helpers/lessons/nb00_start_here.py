@@ -1,0 +1,36 @@
+"""Notebook 00's widget: how many paths a stack of residual blocks has, and how long they are."""
+
+from __future__ import annotations
+
+from helpers.display.figures import Explorer, new_figure
+from helpers.models.path_counts import path_lengths
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.figure import Figure
+
+
+def draw_path_lengths(blocks: int) -> Figure:
+    counts = path_lengths(blocks)
+    fig = new_figure(6.5, 2.8)
+    ax = fig.add_subplot()
+    ax.bar(np.arange(blocks + 1), [float(c) / 2.0**blocks for c in counts], color="tab:orange")
+    ax.set(
+        xlabel="residual branches on the path",
+        ylabel="share of all paths",
+        title=f"{blocks} blocks: 2^{blocks} = {2**blocks:,} paths",
+    )
+    return fig
+
+
+class PathCountExplorer(Explorer):
+    """A slider for the number of blocks; shows how many paths there are and how long they are."""
+
+    def __init__(self, blocks: int = 3):
+        self.blocks = widgets.IntSlider(value=blocks, min=1, max=54, description="blocks")
+        super().__init__(self.blocks)
+
+    def draw(self) -> tuple[str, Figure]:
+        n = self.blocks.value
+        summary = f"{n} blocks give <b>{2**n:,}</b> paths; the typical path goes through about {n / 2:g} of them."
+        return summary, draw_path_lengths(n)

@@ -1,0 +1,58 @@
+"""Looking inside built models: a layer-by-layer signature, to check two builders agree."""
+
+from __future__ import annotations
+
+from helpers import validation
+
+from typing import Any
+
+import keras
+
+
+def _inbound_names(node_data: Any) -> list[str]:
+    """Names of the layers feeding a layer, from a functional model's serialised config."""
+    names: list[str] = []
+    if isinstance(node_data, dict):
+        if "keras_history" in node_data:
+            names.append(node_data["keras_history"][0])
+        for value in node_data.values():
+            names.extend(_inbound_names(value))
+    elif isinstance(node_data, (list, tuple)):
+        for item in node_data:
+            names.extend(_inbound_names(item))
+    return names
+
+
+def inbound_layers(model: keras.Model) -> dict[str, list[str]]:
+    """For each layer of a functional model, the names of the layers that feed it."""
+    validation.keras_model("model", model)
+    return {c["config"]["name"]: _inbound_names(c.get("inbound_nodes", [])) for c in model.get_config()["layers"]}
+
+
+def layer_signature(model: keras.Model) -> list[tuple]:
+    """One entry a layer: its class, its configuration without the name, its weight shapes and
+    the positions of the layers that feed it. Two models with equal signatures are built from
+    the same layers, wired the same way, whatever the layers are called."""
+    configs = model.get_config()["layers"]
+    position = {c["config"]["name"]: i for i, c in enumerate(configs)}
+    feeds = inbound_layers(model)
+    signature = []
+    for layer, config in zip(model.layers, configs):
+        settings = {k: v for k, v in config["config"].items() if k != "name"}
+        inbound = sorted(position[name] for name in feeds[config["config"]["name"]])
+        weights = [tuple(w.shape) for w in layer.weights]
+        signature.append((config["class_name"], repr(sorted(settings.items())), weights, inbound))
+    return signature
+
+
+def architecture_differences(a: keras.Model, b: keras.Model) -> list[str]:
+    """Human-readable differences between two models' layers; empty when they match."""
+    sa, sb = layer_signature(a), layer_signature(b)
+    problems = []
+    if len(sa) != len(sb):
+        problems.append(f"{len(sa)} layers against {len(sb)}")
+    for i, (la, lb) in enumerate(zip(sa, sb)):
+        if la != lb:
+            fields = [name for name, x, y in zip(("class", "configuration", "weights", "inputs"), la, lb) if x != y]
+            problems.append(f"layer {i} ({a.layers[i].name} / {b.layers[i].name}) differs in {', '.join(fields)}")
+    return problems

@@ -1,0 +1,199 @@
+"""One configurable ResNet builder, and the famous members of the family built with it.
+
+build(ResNetConfig(...))   any combination of block, depth, widths, stem, input and head
+imagenet_resnet(50)        ResNet-18/34/50/101/152 in the ImageNet layout (He et al. 2015, Table 1)
+cifar_resnet(56)           the CIFAR family 6n+2 (He et al. 2015, section 4.2); residual=False
+                           gives its plain twin
+blog_config()              the blog's network as a configuration (the same model as
+                           helpers.build_resnet, which tests check)
+"""
+
+from __future__ import annotations
+
+from helpers import validation
+from helpers.models import blocks
+from helpers.models.blog import residual_block as blog_block
+
+from dataclasses import dataclass, field, replace
+
+import keras
+from keras import layers
+
+BLOCKS = {
+    "blog": blog_block,
+    "basic": blocks.basic_block,
+    "bottleneck": blocks.bottleneck_block,
+    "preact": blocks.preact_block,
+    "preact_bottleneck": blocks.preact_bottleneck_block,
+}
+STEMS = ("imagenet", "blog", "cifar")
+HEADS = ("classification", "regression")
+IMAGENET_DEPTHS = {
+    18: ("basic", (2, 2, 2, 2)),
+    34: ("basic", (3, 4, 6, 3)),
+    50: ("bottleneck", (3, 4, 6, 3)),
+    101: ("bottleneck", (3, 4, 23, 3)),
+    152: ("bottleneck", (3, 8, 36, 3)),
+}
+
+
+@dataclass(frozen=True)
+class ResNetConfig:
+    """Everything that tells one ResNet from another.
+
+    block: "blog", "basic", "bottleneck", "preact" or "preact_bottleneck".
+    blocks_per_stage, widths: one entry a stage; stages after the first start with stride 2.
+    stem: "imagenet" (7x7/2 conv, BN, ReLU, 3x3/2 max-pool), "blog" (the same with the blog's
+        ReLU-before-BN order) or "cifar" (one 3x3 conv, BN, ReLU; no pooling).
+    head: "classification" (softmax over `classes`) or "regression" (one linear output).
+    residual=False removes every shortcut: the plain twin.
+    use_bias: conv biases (keras.applications keeps them; the papers' BN makes them redundant).
+    """
+
+    block: str = "basic"
+    blocks_per_stage: tuple[int, ...] = (2, 2, 2, 2)
+    widths: tuple[int, ...] = (64, 128, 256, 512)
+    stem: str = "imagenet"
+    stem_width: int = 64
+    input_shape: tuple[int, int, int] = (224, 224, 3)
+    head: str = "classification"
+    classes: int = 1000
+    shortcut: str = "B"
+    residual: bool = True
+    use_bias: bool = False
+    bn_momentum: float = 0.99
+    bn_epsilon: float = 1e-3
+    zero_init: bool = False
+    name: str = "resnet"
+    block_options: dict = field(default_factory=dict)
+
+    def validate(self) -> ResNetConfig:
+        validation.one_of("block", self.block, BLOCKS)
+        validation.one_of("stem", self.stem, STEMS)
+        validation.one_of("head", self.head, HEADS)
+        if not self.blocks_per_stage or len(self.blocks_per_stage) != len(self.widths):
+            raise ValueError(
+                f"blocks_per_stage and widths must have one entry per stage; got {self.blocks_per_stage} and {self.widths}"
+            )
+        for i, (count, width) in enumerate(zip(self.blocks_per_stage, self.widths)):
+            validation.positive_int(f"blocks_per_stage[{i}]", count)
+            validation.positive_int(f"widths[{i}]", width)
+        validation.positive_int("stem_width", self.stem_width)
+        validation.positive_int("classes", self.classes)
+        validation.image_shape("input_shape", self.input_shape)
+        if self.block == "blog" and not self.residual:
+            raise ValueError("residual=False is not available for block 'blog': the seed's block always adds its shortcut")
+        return self
+
+
+def _stem(x, config: ResNetConfig):
+    if config.stem == "cifar":
+        x = layers.Conv2D(config.stem_width, 3, padding="same", use_bias=config.use_bias, name="stem_conv")(x)
+        if config.block.startswith("preact"):
+            return x  # the first block's pre-activation follows
+        x = layers.BatchNormalization(momentum=config.bn_momentum, epsilon=config.bn_epsilon, name="stem_bn")(x)
+        return layers.ReLU(name="stem_relu")(x)
+    bn = {"momentum": config.bn_momentum, "epsilon": config.bn_epsilon}
+    if config.stem == "blog":
+        x = layers.Conv2D(config.stem_width, 7, strides=2, padding="same", activation="relu", name="stem_conv")(x)
+        x = layers.BatchNormalization(**bn, name="stem_bn")(x)
+    else:
+        x = layers.Conv2D(config.stem_width, 7, strides=2, padding="same", use_bias=config.use_bias, name="stem_conv")(x)
+        x = layers.BatchNormalization(**bn, name="stem_bn")(x)
+        x = layers.ReLU(name="stem_relu")(x)
+    return layers.MaxPooling2D(3, strides=2, padding="same", name="stem_pool")(x)
+
+
+def _block_kwargs(config: ResNetConfig) -> dict:
+    if config.block == "blog":
+        return {"bn_momentum": config.bn_momentum}
+    return {
+        "shortcut": config.shortcut,
+        "residual": config.residual,
+        "zero_init": config.zero_init,
+        "use_bias": config.use_bias,
+        "bn_momentum": config.bn_momentum,
+        "bn_epsilon": config.bn_epsilon,
+        **config.block_options,
+    }
+
+
+def build(config: ResNetConfig) -> keras.Model:
+    """Build the functional Keras model a ResNetConfig describes."""
+    if not isinstance(config, ResNetConfig):
+        raise ValueError(f"config must be a ResNetConfig; got {type(config).__name__}")
+    config.validate()
+    block, kwargs = BLOCKS[config.block], _block_kwargs(config)
+    inputs = layers.Input(shape=config.input_shape, name="image")
+    x = _stem(inputs, config)
+    for s, (count, width) in enumerate(zip(config.blocks_per_stage, config.widths), start=1):
+        for b in range(1, count + 1):
+            stride = 2 if (s > 1 and b == 1) else 1
+            x = block(x, width, stride=stride, name=f"stage{s}_block{b}", **kwargs)
+    if config.block.startswith("preact"):
+        x = layers.BatchNormalization(momentum=config.bn_momentum, epsilon=config.bn_epsilon, name="post_bn")(x)
+        x = layers.ReLU(name="post_relu")(x)
+    x = layers.GlobalAveragePooling2D(name="head_pool")(x)
+    if config.head == "regression":
+        outputs = layers.Dense(1, activation="linear", dtype="float32", name="head_score")(x)
+    else:
+        outputs = layers.Dense(config.classes, activation="softmax", dtype="float32", name="head_classes")(x)
+    return keras.Model(inputs, outputs, name=config.name)
+
+
+def blog_config(**overrides) -> ResNetConfig:
+    """The blog's network (seed section 6) as a configuration."""
+    base = ResNetConfig(
+        block="blog",
+        blocks_per_stage=(2, 2, 2),
+        widths=(64, 128, 256),
+        stem="blog",
+        input_shape=(128, 128, 1),
+        head="regression",
+        use_bias=True,
+        name="blog_resnet",
+    )
+    return replace(base, **overrides)
+
+
+def imagenet_config(depth: int, *, keras_conventions: bool = False, **overrides) -> ResNetConfig:
+    """ResNet-18/34/50/101/152 for 224x224x3 images and 1000 classes (He et al. 2015, Table 1).
+
+    keras_conventions=True builds it as keras.applications does (conv biases, BN epsilon
+    1.001e-5), which gives exactly keras.applications.ResNet50's parameter count.
+    """
+    validation.one_of("depth", depth, IMAGENET_DEPTHS)
+    block, counts = IMAGENET_DEPTHS[depth]
+    base = ResNetConfig(block=block, blocks_per_stage=counts, name=f"resnet{depth}")
+    if keras_conventions:
+        base = replace(base, use_bias=True, bn_epsilon=1.001e-5)
+    return replace(base, **overrides)
+
+
+def cifar_config(depth: int, *, residual: bool = True, **overrides) -> ResNetConfig:
+    """The CIFAR-10 family of He et al. 2015 (section 4.2): 6n+2 layers, 16/32/64 filters,
+    option A shortcuts, 32x32x3 input, 10 classes. residual=False: its plain twin."""
+    if isinstance(depth, bool) or not isinstance(depth, int) or depth < 8 or (depth - 2) % 6:
+        raise ValueError(f"depth must be 6n+2 for a whole n >= 1 (8, 14, 20, 32, 44, 56, 110, ...); got {depth!r}")
+    n = (depth - 2) // 6
+    base = ResNetConfig(
+        block="basic",
+        blocks_per_stage=(n, n, n),
+        widths=(16, 32, 64),
+        stem="cifar",
+        stem_width=16,
+        input_shape=(32, 32, 3),
+        classes=10,
+        shortcut="A",
+        residual=residual,
+        name=f"{'resnet' if residual else 'plain'}{depth}",
+    )
+    return replace(base, **overrides)
+
+
+def imagenet_resnet(depth: int, **kwargs) -> keras.Model:
+    return build(imagenet_config(depth, **kwargs))
+
+
+def cifar_resnet(depth: int, **kwargs) -> keras.Model:
+    return build(cifar_config(depth, **kwargs))

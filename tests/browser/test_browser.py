@@ -1,0 +1,229 @@
+"""The course as its users see it: JupyterLab in a real browser, and the offline slides and site.
+
+nbval runs the notebooks' kernels, not the page: a widget can work in the kernel and still fail
+to render in JupyterLab. Here Debian's Chromium (driven by Python Playwright) opens JupyterLab,
+runs notebooks 01 and 05 from the Run menu, checks that no cell printed an error, moves a
+widget slider with the keyboard and checks that the widget's summary and picture changed. Every
+other notebook must open and render. Then slides and the static site are built for notebook 01
+and opened from disk, with no request leaving the machine.
+
+Without Chromium (or Playwright) these tests skip, saying why; under CI=true they fail.
+tests/support/browser_support.py has the fixtures; its docstring says how the server is isolated.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import time
+
+import browser_support as support
+import nbformat
+import pytest
+from browser_support import NOTEBOOK_DIR, ROOT
+
+RUN_ALL = {"01_skip_connection.ipynb": 300, "05_training.ipynb": 1500}  # seconds allowed to run all cells
+NOTEBOOKS = sorted(p.name for p in NOTEBOOK_DIR.glob("*.ipynb"))
+RENDER_ONLY = [name for name in NOTEBOOKS if name not in RUN_ALL]
+MATH = re.compile(r"\$[^$\n]+\$")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with support.chromium_browser() as chromium:
+        yield chromium
+
+
+@pytest.fixture(scope="module")
+def lab(browser):  # needs the browser first: no server is started when the tests will skip
+    start = time.monotonic()
+    with support.jupyter_lab() as server:
+        print(f"\nJupyterLab up in {time.monotonic() - start:.1f} s at {server.url}", flush=True)
+        yield server
+
+
+@pytest.fixture
+def lab_page(browser, lab):
+    """A fresh browser context on JupyterLab; afterwards, no kernel is left running and no request
+    has left 127.0.0.1."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    log = support.RequestLog(page, allowed=(lab.url, "data:", "blob:", "about:"))
+    try:
+        yield page
+        assert not log.external(), f"JupyterLab requested outside 127.0.0.1: {log.external()[:5]}"
+        assert not log.errors, f"script errors in JupyterLab: {log.errors[:5]}"
+    finally:
+        context.close()
+        lab.shut_down_kernels()
+
+
+def assert_no_errors(page):
+    errors = support.error_outputs(page)
+    assert not errors, "error output in the notebook:\n" + "\n---\n".join(errors)
+    assert not support.dialogs(page), support.dialogs(page)
+
+
+def test_notebook_01_runs_and_its_widgets_respond(lab, lab_page):
+    page = lab_page
+    support.open_notebook(page, lab, "01_skip_connection.ipynb")
+    seconds = support.run_all_cells(page, timeout_s=RUN_ALL["01_skip_connection.ipynb"])
+    print(f"01: all cells ran in {seconds:.0f} s", flush=True)
+    assert_no_errors(page)
+
+    scalar = support.code_cell(page, "ScalarBlockExplorer()")
+    assert "plain output F(X) = 5" in scalar.locator(".widget-html-content").inner_text()  # the blog's numbers
+    changes = support.move_slider(scalar, "X")
+    assert changes["readout"] == ("3.00", "3.50"), changes
+    assert "X = 3.5" in changes["summary"][1], changes
+
+    gradient = support.code_cell(page, "GradientExplorer()")
+    changes = support.move_slider(gradient, "layers L")
+    assert changes["readout"] == ("20", "21"), changes
+    assert_no_errors(page)
+
+
+def test_notebook_05_runs_and_its_widget_responds(lab, lab_page):
+    page = lab_page
+    support.open_notebook(page, lab, "05_training.ipynb")
+    seconds = support.run_all_cells(page, timeout_s=RUN_ALL["05_training.ipynb"])
+    print(f"05: all cells ran in {seconds:.0f} s", flush=True)
+    assert_no_errors(page)
+
+    explorer = support.code_cell(page, "ScoreExplorer(trained)")
+    changes = support.move_slider(explorer, "angle °")
+    assert changes["readout"][0] != changes["readout"][1]
+    assert re.search(r"true score \+31\.0°", changes["summary"][1]), changes
+    assert_no_errors(page)
+
+
+@pytest.mark.parametrize("name", RENDER_ONLY)
+def test_notebook_renders(lab, lab_page, name):
+    page = lab_page
+    support.open_notebook(page, lab, name)  # every cell in the page, and its kernel started and idle
+    nb = nbformat.read(NOTEBOOK_DIR / name, as_version=4)
+    panel = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
+    title = nb.cells[0].source.splitlines()[0].lstrip("# ").strip()
+    assert panel.locator(".jp-MarkdownCell h1").first.inner_text().rstrip("¶").strip() == title
+    markdown = sum(c.cell_type == "markdown" for c in nb.cells)
+    assert panel.locator(".jp-MarkdownCell .jp-RenderedMarkdown").count() == markdown, "every markdown cell rendered"
+    if any(MATH.search(c.source) for c in nb.cells if c.cell_type == "markdown"):
+        panel.locator("mjx-container").first.wait_for(timeout=30_000)  # MathJax typeset the formulas
+    code = sum(c.cell_type == "code" for c in nb.cells)
+    assert panel.locator(".jp-CodeCell .cm-content").count() == code, "every code cell has its editor"
+    assert not support.dialogs(page), support.dialogs(page)
+
+
+# Slides and the static site, built for one notebook and opened from disk -------------------
+
+BUILT = "01_skip_connection"
+
+
+@pytest.fixture(scope="module")
+def built_pages(browser, tmp_path_factory):
+    """`make slides` and `make html`, for notebook 01 only, into a temporary folder."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    import offline_assets
+
+    try:
+        offline_assets.fetch(quiet=True)  # cached in build/vendor after the first time
+    except offline_assets.AssetsUnavailable as error:
+        support.unavailable(f"no offline copies of reveal.js and friends: {error}")
+    out = tmp_path_factory.mktemp("site")
+    for kind in ("slides", "html"):
+        start = time.monotonic()
+        subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "tools" / "build_site.py"),
+                kind,
+                str(NOTEBOOK_DIR / f"{BUILT}.ipynb"),
+                "--out",
+                str(out / kind),
+                "--cache",
+                str(out / "executed"),
+            ],
+            check=True,
+            cwd=ROOT,
+        )
+        print(f"\n{kind} built in {time.monotonic() - start:.0f} s", flush=True)
+    return out
+
+
+def open_offline(browser, url):
+    page = browser.new_page()
+    log = support.RequestLog(page, allowed=("file://", "data:", "blob:", "about:"))
+    page.goto(url)
+    return page, log
+
+
+def assert_stayed_offline(log):
+    assert not log.external(), f"requests left the machine: {log.external()[:5]}"
+    assert not log.failed, f"files that did not load: {log.failed[:5]}"
+    assert not log.errors, f"script errors: {log.errors[:5]}"
+
+
+def test_slides_work_offline(browser, built_pages):
+    deck = built_pages / "slides" / f"{BUILT}.slides.html"
+    page, log = open_offline(browser, deck.as_uri())
+    try:
+        page.wait_for_selector(".reveal.ready", timeout=30_000)
+        total = page.evaluate("""() => Object.values(requirejs.s.contexts._.defined)
+                                   .find(m => m && m.getTotalSlides).getTotalSlides()""")
+        expected = sum(
+            c.metadata.get("slideshow", {}).get("slide_type") in ("slide", "subslide")
+            for c in nbformat.read(NOTEBOOK_DIR / f"{BUILT}.ipynb", as_version=4).cells
+        )
+        assert total == expected > 1
+        assert "01 · The skip connection" in page.locator("section.present h1").inner_text()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("() => location.hash === '#/1'")
+        page.locator(".reveal .jupyter-widgets .widget-slider").first.wait_for(
+            state="attached", timeout=30_000
+        )  # widget snapshots render
+        page.locator(".reveal .MathJax_CHTML").first.wait_for(state="attached", timeout=30_000)  # MathJax typeset offline
+        assert_stayed_offline(log)
+    finally:
+        page.close()
+
+
+def test_html_site_works_offline(browser, built_pages):
+    site = built_pages / "html"
+    page, log = open_offline(browser, (site / "index.html").as_uri())
+    try:
+        link = page.locator(f'a[href="{BUILT}.html"]')
+        assert link.count() == 1, "the index links to the page"
+        link.click()
+        page.wait_for_load_state("load")
+        assert page.url.endswith(f"{BUILT}.html")
+        prompts = page.locator(".jp-OutputPrompt")
+        assert prompts.count() > 5, "outputs are on the page"
+        assert "Keras plain: 5.0 | Keras residual: 8.0" in "\n".join(page.locator(".jp-OutputArea-output").all_inner_texts())
+        page.locator(".jupyter-widgets .widget-slider").first.wait_for(state="attached", timeout=30_000)
+        summary = page.locator(".jupyter-widgets .widget-html-content").first.inner_text()
+        assert "plain output F(X) = 5" in summary, "the widget snapshot shows the state of the run"
+        assert page.locator(".course-widget-note").count() >= 2, "each widget says it is a snapshot"
+        page.locator(".MathJax_CHTML").first.wait_for(state="attached", timeout=30_000)
+        assert_stayed_offline(log)
+    finally:
+        page.close()
+
+
+# What happens without a browser (no browser needed to check this) ---------------------------
+
+
+def test_without_chromium_the_tests_skip_with_a_reason_outside_ci(monkeypatch):
+    monkeypatch.setenv(support.CHROMIUM_ENV, "/nonexistent/chromium")
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.warns(support.BrowserUnavailable, match="no Chromium at /nonexistent/chromium"):
+        with pytest.raises(pytest.skip.Exception, match="no Chromium at /nonexistent/chromium"):
+            support.chromium_executable()
+
+
+def test_without_chromium_ci_fails(monkeypatch):
+    monkeypatch.setenv(support.CHROMIUM_ENV, "/nonexistent/chromium")
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI=true"):
+        support.chromium_executable()

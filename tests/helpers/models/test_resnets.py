@@ -1,0 +1,109 @@
+"""The configurable builder reproduces the reference networks: parameter counts of
+keras.applications, torchvision and the CIFAR paper, and multiply-adds of the paper's Table 1."""
+
+import helpers
+from helpers.models import resnets
+from helpers.models.compare import architecture_differences
+
+import keras
+import numpy as np
+import pytest
+import seed_blog_code
+
+
+def trainable(model) -> int:
+    return sum(int(np.prod(w.shape)) for w in model.trainable_weights)
+
+
+def test_blog_config_builds_the_seed_network():
+    assert architecture_differences(resnets.build(resnets.blog_config()), seed_blog_code.build_resnet()) == []
+    assert architecture_differences(resnets.build(resnets.blog_config()), helpers.build_resnet()) == []
+
+
+@pytest.mark.parametrize("depth", [50, 101, 152])
+def test_keras_conventions_match_keras_applications_exactly(depth):
+    reference = {50: 25_636_712, 101: 44_707_176, 152: 60_419_944}[depth]
+    model = resnets.imagenet_resnet(depth, keras_conventions=True)
+    assert model.count_params() == reference
+    if depth == 50:  # build the real thing once, to be sure the reference number is right
+        assert keras.applications.ResNet50(weights=None).count_params() == reference
+        assert trainable(model) == 25_583_592
+
+
+@pytest.mark.parametrize("depth, params", [(18, 11_689_512), (34, 21_797_672), (50, 25_557_032)])
+def test_paper_conventions_match_torchvision(depth, params):
+    # torchvision has no conv biases and does not count BN's moving statistics as parameters
+    assert trainable(resnets.imagenet_resnet(depth)) == params
+
+
+@pytest.mark.parametrize("depth, millions", [(20, 0.27), (32, 0.46), (44, 0.66), (56, 0.85), (110, 1.7)])
+def test_cifar_parameter_counts_match_table_6(depth, millions):
+    params = trainable(resnets.cifar_resnet(depth))
+    digits = 1 if millions >= 1 else 2
+    assert round(params / 1e6, digits) == millions
+    assert trainable(resnets.cifar_resnet(depth, residual=False)) == params  # option A: the plain twin has the same weights
+
+
+def test_cifar_plain_twin_has_no_shortcuts():
+    plain = resnets.cifar_resnet(20, residual=False)
+    kinds = {type(layer).__name__ for layer in plain.layers}
+    assert "Add" not in kinds and "ZeroPadShortcut" not in kinds
+    assert sum(isinstance(layer, keras.layers.Conv2D) for layer in plain.layers) + 1 == 20  # 19 convs + 1 dense
+
+
+@pytest.mark.parametrize("block", list(resnets.BLOCKS))
+def test_every_block_type_builds_a_regression_model(block):
+    config = resnets.ResNetConfig(
+        block=block,
+        blocks_per_stage=(1, 1),
+        widths=(8, 16),
+        input_shape=(32, 32, 1),
+        head="regression",
+        stem="cifar",
+        stem_width=8,
+    )
+    model = resnets.build(config)
+    assert model.output.shape == (None, 1)
+    assert model(np.zeros((2, 32, 32, 1), "float32")).shape == (2, 1)
+
+
+def test_head_computes_in_float32_under_mixed_precision():
+    keras.mixed_precision.set_global_policy("mixed_bfloat16")
+    model = resnets.cifar_resnet(8)
+    assert model.get_layer("stage1_block1_conv1").compute_dtype == "bfloat16"
+    assert model.output.dtype == "float32"
+
+
+@pytest.mark.parametrize(
+    "overrides, argument",
+    [
+        ({"block": "dense"}, "block"),
+        ({"stem": "big"}, "stem"),
+        ({"head": "both"}, "head"),
+        ({"widths": (16, 32)}, "blocks_per_stage and widths"),
+        ({"blocks_per_stage": (2, 0, 2, 2)}, r"blocks_per_stage\[1\]"),
+        ({"widths": (64, 128, -1, 512)}, r"widths\[2\]"),
+        ({"classes": 0}, "classes"),
+        ({"input_shape": (224, None, 3)}, "input_shape"),
+        ({"shortcut": "Z"}, "shortcut"),
+    ],
+)
+def test_bad_configuration_names_the_argument(overrides, argument):
+    with pytest.raises(ValueError, match=rf"^{argument}"):
+        resnets.build(resnets.ResNetConfig(**{"blocks_per_stage": (1, 1, 1, 1), "input_shape": (32, 32, 3), **overrides}))
+
+
+@pytest.mark.parametrize("depth", [19, 0, 2, 21.0, True])
+def test_bad_cifar_depth_names_the_argument(depth):
+    with pytest.raises(ValueError, match=r"^depth must be 6n\+2"):
+        resnets.cifar_config(depth)
+
+
+def test_bad_imagenet_depth_names_the_argument():
+    with pytest.raises(ValueError, match=r"^depth must be one of"):
+        resnets.imagenet_config(20)
+
+
+def test_build_rejects_something_that_is_not_a_config():
+    with pytest.raises(ValueError, match=r"^config must be a ResNetConfig"):
+        resnets.build({"block": "basic"})
