@@ -42,7 +42,9 @@ class BarSpec:
             "background_range",
             "noise_range",
         ):
-            value = getattr(self, name)
+            value = validation.instance(name, getattr(self, name), (tuple, list), "(min, max) pair of numbers")
+            for i, v in enumerate(value[:2]):
+                validation.number(f"{name}[{i}]", v)
             if len(value) != 2 or not all(np.isfinite(v) for v in value):
                 raise ValueError(f"{name} must be (min, max) with finite numbers; got {value!r}")
             if value[0] > value[1]:
@@ -69,9 +71,7 @@ def sample_parameters(count: int, seed: int, spec: BarSpec = BarSpec()) -> dict[
     """`count` random bars, one array a parameter (see PARAMETERS), repeatable from `seed`."""
     count = validation.positive_int("count", count)
     seed = validation.seed("seed", seed)
-    if not isinstance(spec, BarSpec):
-        raise ValueError(f"spec must be a BarSpec; got {type(spec).__name__}")
-    spec.validate()
+    validation.instance("spec", spec, BarSpec).validate()
     rng = np.random.default_rng(seed)
     ranges = {
         "angle": spec.angle_range,
@@ -92,6 +92,11 @@ def render(params: dict, noise_seed, image_size: int = 128) -> tf.Tensor:
     params: arrays or tensors of equal length, keyed by PARAMETERS. noise_seed: a shape-[2]
     integer seed for the pixel noise. Edges are anti-aliased over about one pixel.
     """
+    validation.instance("params", params, dict)
+    missing = [k for k in PARAMETERS if k not in params]
+    if missing:
+        raise ValueError(f"params must have the keys {PARAMETERS}; missing {missing}")
+    image_size = validation.positive_int("image_size", image_size)
     p = {k: tf.convert_to_tensor(params[k], tf.float32)[:, None, None] for k in PARAMETERS}
     coords = (tf.range(image_size, dtype=tf.float32) + 0.5) / image_size
     x = coords[None, None, :]  # left to right
@@ -139,5 +144,12 @@ def bar_dataset(count: int, seed: int, batch_size: int = 32, spec: BarSpec = Bar
 
 def bar_arrays(count: int, seed: int, spec: BarSpec = BarSpec()) -> tuple[np.ndarray, np.ndarray]:
     """The same bars as bar_dataset(count, seed) with batch_size 256, as NumPy arrays (images, angles)."""
+    count = validation.positive_int("count", count)
+    validation.instance("spec", spec, BarSpec).validate()
+    if count * spec.image_size**2 > 2**26:
+        raise ValueError(
+            f"count must be at most {2**26 // spec.image_size**2:,} for {spec.image_size}x{spec.image_size} bars"
+            f" (256 MB of images; use bar_dataset to stream more); got {count:,}"
+        )
     images, angles = zip(*bar_dataset(count, seed, 256, spec).as_numpy_iterator())
     return np.concatenate(images), np.concatenate(angles)[:, 0]

@@ -28,8 +28,10 @@ def digits_split(test_fraction: float = 0.3, seed: int = 0, upsample: int = 1) -
     upsample: repeat each pixel this many times along both sides (8x8 becomes 8*upsample square),
     which gives deeper networks room before their feature maps shrink to 1x1.
     """
-    if not 0.0 < test_fraction < 1.0:
-        raise ValueError(f"test_fraction must be between 0 and 1; got {test_fraction!r}")
+    test_fraction = validation.number("test_fraction", test_fraction, above=0.0, below=1.0)
+    if not 0.01 <= test_fraction <= 0.99:  # both sides need every one of the 10 digits
+        raise ValueError(f"test_fraction must be between 0 and 1, within [0.01, 0.99] for 1,797 digits; got {test_fraction!r}")
+    seed = validation.seed("seed", seed)
     upsample = validation.positive_int("upsample", upsample)
     digits = load_digits()
     images = (digits.images / 16.0).astype("float32")

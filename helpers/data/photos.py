@@ -21,10 +21,15 @@ def to_grayscale(rgb: Any) -> np.ndarray:
     Integer images are read as 0..255; float images are taken to be in [0, 1] already.
     """
     array = np.asarray(rgb)
+    if array.dtype == bool or not np.issubdtype(array.dtype, np.number):
+        raise TypeError(f"rgb must be an image of numbers (integers 0..255 or floats in [0, 1]); got dtype {array.dtype}")
     if array.ndim != 3 or array.shape[-1] != 3:
         raise ValueError(f"rgb must be an image of shape (height, width, 3); got shape {array.shape}")
     if np.issubdtype(array.dtype, np.integer):
+        validation.array("rgb", array, minimum=0, maximum=255, min_size=0)
         array = array / 255.0
+    else:
+        validation.array("rgb", array, minimum=0.0, maximum=1.0, min_size=0)  # 0..255 floats: divide by 255 first
     return (array.astype(np.float64) @ np.array(LUMA_WEIGHTS)).astype(np.float32)
 
 
@@ -39,6 +44,7 @@ def load_gray_photo(name: str = "china", downscale: int = 1) -> np.ndarray:
     from sklearn.datasets import load_sample_image
 
     gray = to_grayscale(load_sample_image(f"{name}.jpg"))
+    validation.positive_int("downscale", downscale, maximum=min(gray.shape), why=f"the photo is {gray.shape[0]}x{gray.shape[1]}")
     rows, cols = gray.shape[0] // downscale, gray.shape[1] // downscale
     blocks = gray[: rows * downscale, : cols * downscale].reshape(rows, downscale, cols, downscale)
     return blocks.mean(axis=(1, 3), dtype=np.float64).astype(np.float32)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers.exercises.registry import NOT_ANSWERED, exercise, number_judge
+from helpers.exercises.registry import NOT_ANSWERED, as_shape, exercise, number_judge
 
 from typing import Any
 
@@ -82,9 +82,8 @@ exercise(
     explanation="Dense(16, use_bias=False) on 8 features has an (8, 16) kernel: 128 weights.",
 )
 def _judge_projection(answer: Any) -> str | None:
-    try:
-        shape = tuple(int(v) for v in answer)
-    except (TypeError, ValueError):
+    shape = as_shape(answer)
+    if shape is None:
         return "The answer should be a tuple such as (rows, columns)."
     if shape == (8, 16):
         return None

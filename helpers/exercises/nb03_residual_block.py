@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers.exercises.registry import NOT_ANSWERED, exercise, number_judge
+from helpers.exercises.registry import NOT_ANSWERED, as_shape, exercise, number_judge
 
 from typing import Any
 
@@ -37,9 +37,8 @@ exercise(
     explanation="(16, 16, 128): the first block of stage 2 in the blog's network.",
 )
 def _judge_shape(answer: Any) -> str | None:
-    try:
-        shape = tuple(int(v) for v in answer)
-    except (TypeError, ValueError):
+    shape = as_shape(answer)
+    if shape is None:
         return "Answer with a tuple (height, width, channels)."
     if shape == (16, 16, 128):
         return None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers.exercises.registry import exercise, number_judge
+from helpers.exercises.registry import as_shape, exercise, number_judge
 
 from typing import Any
 
@@ -101,9 +101,8 @@ def _judge_resnet50_output(answer: Any) -> str | None:
         return "The answer should be a tuple such as (height, width, channels)."
     if len(shape) == 4 and shape[0] is None:
         return "Leave out the batch dimension (None)."
-    try:
-        shape = tuple(int(v) for v in shape)
-    except (TypeError, ValueError):
+    shape = as_shape(shape)
+    if shape is None:
         return "The answer should be a tuple of whole numbers."
     if len(shape) != 3:
         return f"The answer should have 3 numbers (height, width, channels); got {len(shape)}."

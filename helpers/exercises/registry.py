@@ -7,11 +7,26 @@ Solutions live outside the notebooks, in solutions/, and tests/helpers/exercises
 
 from __future__ import annotations
 
+import ctypes
+import os
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from numbers import Integral, Real
 from typing import Any
 
 import numpy as np
+
+# The sandbox a judge (and the student's function it calls) runs in. The judge runs in a thread:
+# a child process would be safer, but forking after TensorFlow has started can deadlock, and on
+# macOS and Windows (spawn) a function defined in a notebook does not pickle. When the time or
+# memory limit is passed, the thread gets an exception raised inside it (as Ctrl-C would), which
+# stops any Python loop at once; code stuck inside one C call is left running in the background
+# and the verdict comes anyway.
+TIME_LIMIT_S = 20.0  # building a small Keras model on a busy 2-core laptop takes a few seconds
+MEMORY_LIMIT_MB = 1024  # growth of the process's resident memory while the judge runs
+_POLL_S = 0.05
 
 
 @dataclass(frozen=True)
@@ -50,11 +65,72 @@ def unanswered(answer: Any) -> bool:
     return answer is Ellipsis or answer is None
 
 
-def _judge(ex: Exercise, answer: Any) -> str | None:
+class _Stopped(BaseException):
+    """Raised inside a judge's thread when it passes the time or memory limit."""
+
+
+def _resident_mb() -> float | None:
+    """The process's resident memory in MB (Linux); None where it cannot be read cheaply."""
     try:
-        return ex.judge(answer)
-    except Exception as error:  # the student's function may raise anything
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError, AttributeError):
+        return None
+
+
+def _raise_in(thread: threading.Thread) -> None:
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread.ident), ctypes.py_object(_Stopped))
+
+
+def _guarded(judge: Callable[[Any], str | None], answer: Any) -> str | None:
+    """Run judge(answer) under the time and memory limits; anything it raises becomes a message."""
+    outcome: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            outcome["result"] = judge(answer)
+        except _Stopped:
+            outcome.setdefault("stopped", "stopped")
+        except BaseException as error:  # noqa: BLE001 (SystemExit, KeyboardInterrupt: all are verdicts)
+            outcome["error"] = error
+
+    thread = threading.Thread(target=run, name="exercise-judge", daemon=True)
+    start_mb = _resident_mb()
+    started = time.perf_counter()
+    thread.start()
+    reason = None
+    try:
+        while thread.is_alive():
+            thread.join(_POLL_S)
+            now_mb = _resident_mb()
+            if time.perf_counter() - started > TIME_LIMIT_S:
+                reason = f"Your code ran for more than {TIME_LIMIT_S:g} seconds, so it was stopped (an endless loop?)."
+            elif start_mb is not None and now_mb is not None and now_mb - start_mb > MEMORY_LIMIT_MB:
+                reason = f"Your code used more than {MEMORY_LIMIT_MB:,} MB of memory, so it was stopped."
+            if reason and thread.is_alive():
+                outcome["stopped"] = reason
+                _raise_in(thread)
+                thread.join(1.0)
+                break
+    except KeyboardInterrupt:  # the student pressed stop: stop the judge too, then stop the cell
+        _raise_in(thread)
+        raise
+    if "stopped" in outcome:
+        return reason or "Your code was stopped."
+    if "error" in outcome:
+        error = outcome["error"]
+        if isinstance(error, MemoryError):
+            return "Your code asked for more memory than this computer has."
+        if isinstance(error, SystemExit):
+            return "Your code called sys.exit() (or exit()); return a value instead."
+        if isinstance(error, KeyboardInterrupt):
+            return "Your code raised KeyboardInterrupt."
         return f"Checking your answer raised {type(error).__name__}: {error}."
+    return outcome.get("result")
+
+
+def _judge(ex: Exercise, answer: Any) -> str | None:
+    return _guarded(ex.judge, answer)
 
 
 def feedback(key: str, answer: Any) -> tuple[bool | None, str]:
@@ -83,12 +159,34 @@ def check(key: str, answer: Any) -> None:
 
 
 def as_number(answer: Any) -> float | None:
-    """The answer as a float, or None if it is not a single number."""
+    """The answer as a float, or None if it is not a single number (a string or a bool is not)."""
+    if isinstance(answer, (str, bytes, bool, np.bool_)) or getattr(answer, "dtype", None) == bool:
+        return None
     try:
         value = np.asarray(answer, dtype=float)
     except (TypeError, ValueError):
         return None
     return float(value) if value.shape == () else None
+
+
+def as_shape(answer: Any) -> tuple[int, ...] | None:
+    """The answer as a tuple of whole numbers, or None (strings, bools, 8.9 and None are not)."""
+    if isinstance(answer, (str, bytes)):
+        return None
+    try:
+        values = tuple(answer)
+    except TypeError:
+        return None
+    if len(values) > 100:
+        return None
+    for v in values:
+        if (
+            isinstance(v, (bool, np.bool_))
+            or not isinstance(v, Real)
+            or (not isinstance(v, Integral) and not float(v).is_integer())
+        ):
+            return None
+    return tuple(int(v) for v in values)
 
 
 def number_judge(expected: float, wrong: dict[float, str] | None = None, rel: float = 1e-6):
@@ -97,7 +195,7 @@ def number_judge(expected: float, wrong: dict[float, str] | None = None, rel: fl
     def judge(answer: Any) -> str | None:
         value = as_number(answer)
         if value is None:
-            return f"The answer should be a single number; got {type(answer).__name__}."
+            return f"The answer should be a single number (not text or True/False); got {type(answer).__name__}."
         if np.isclose(value, expected, rtol=rel, atol=rel):
             return None
         for known, message in (wrong or {}).items():

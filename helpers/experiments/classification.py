@@ -18,7 +18,7 @@ def predict_classes(model: keras.Model, x, batch_size: int = 600, *, traced: boo
     """
     validation.keras_model("model", model)
     batch_size = validation.positive_int("batch_size", batch_size)
-    x = np.asarray(x, dtype="float32")
+    x = validation.model_input("x", x, model)
     if validation.boolean("traced", traced):
         return np.argmax(model.predict(x, batch_size=batch_size, verbose=0), axis=-1)
     parts = [keras.ops.convert_to_numpy(model(x[i : i + batch_size], training=False)) for i in range(0, len(x), batch_size)]
@@ -27,5 +27,6 @@ def predict_classes(model: keras.Model, x, batch_size: int = 600, *, traced: boo
 
 def error_rate(model: keras.Model, x, y, batch_size: int = 600, *, traced: bool = True) -> float:
     """The share of images whose predicted class is wrong (see `predict_classes` for `traced`)."""
-    x, y = validation.labelled_images(x, y)
+    validation.keras_model("model", model)
+    x, y = validation.labelled_images(x, y, model=model)
     return float(np.mean(predict_classes(model, x, batch_size, traced=traced) != y))

@@ -51,14 +51,11 @@ class Recipe:
     def validate(self) -> Recipe:
         for name in ("epochs", "batch_size", "upsample"):
             validation.positive_int(name, getattr(self, name))
-        if isinstance(self.seed, bool) or not isinstance(self.seed, int) or self.seed < 0:
-            raise ValueError(f"seed must be a non-negative integer; got {self.seed!r}")
-        if isinstance(self.learning_rate, bool) or not isinstance(self.learning_rate, (int, float)) or not self.learning_rate > 0:
-            raise ValueError(f"learning_rate must be a positive number; got {self.learning_rate!r}")
+        validation.seed("seed", self.seed)
+        validation.positive_number("learning_rate", self.learning_rate, maximum=10.0)
         validation.fraction("momentum", self.momentum)
         validation.fraction("bn_momentum", self.bn_momentum)
-        if isinstance(self.test_fraction, bool) or not isinstance(self.test_fraction, float) or not 0 < self.test_fraction < 1:
-            raise ValueError(f"test_fraction must be a number between 0 and 1; got {self.test_fraction!r}")
+        validation.number("test_fraction", self.test_fraction, above=0.0, below=1.0)
         return self
 
 
@@ -68,7 +65,7 @@ FULL_RECIPE = replace(DEFAULT_RECIPE, epochs=30)
 
 def load_data(recipe: Recipe = DEFAULT_RECIPE) -> DigitsSplit:
     """The digits, split once (split seed 0) into training and test images, as the recipe asks."""
-    recipe.validate()
+    validation.instance("recipe", recipe, Recipe).validate()
     return digits_split(test_fraction=recipe.test_fraction, seed=0, upsample=recipe.upsample)
 
 
@@ -132,7 +129,7 @@ class TrainedNetwork:
 
 def train_network(name: str, data: DigitsSplit, recipe: Recipe = DEFAULT_RECIPE, verbose: int = 0) -> TrainedNetwork:
     """Build one of NETWORKS and train it with `recipe`; errors are measured after every epoch."""
-    recipe.validate()
+    validation.instance("recipe", recipe, Recipe).validate()
     keras.utils.set_random_seed(recipe.seed)  # the same seed for every network
     model = build_network(name, data.x_train.shape[1:], recipe.bn_momentum)
     model.compile(

@@ -40,7 +40,7 @@ def kernel_layers(model: keras.Model) -> list[keras.layers.Layer]:
 def kernel_gradients(model: keras.Model, x, y) -> list[LayerGradient]:
     """||dL/dW|| and ||W|| for every kernel, L the mean cross-entropy of one batch (BN in training mode)."""
     layers = kernel_layers(model)
-    x, y = validation.labelled_images(x, y, min_images=2)
+    x, y = validation.labelled_images(x, y, min_images=2, model=model)
     weights = [tf.convert_to_tensor(v.numpy()) for v in model.trainable_variables]
     moving = [tf.convert_to_tensor(v.numpy()) for v in model.non_trainable_variables]
     position = {id(v): i for i, v in enumerate(model.trainable_variables)}
@@ -58,6 +58,10 @@ def kernel_gradients(model: keras.Model, x, y) -> list[LayerGradient]:
 
 def spread(flow: list[LayerGradient], skip_head: bool = True) -> float:
     """Largest over smallest gradient norm among the convolution kernels (the head left out by default)."""
+    validation.instance("flow", flow, (list, tuple), "list of LayerGradient")
+    validation.boolean("skip_head", skip_head)
+    for g in flow:
+        validation.instance("flow", g, LayerGradient, "list of LayerGradient")
     norms = [g.grad_norm for g in (flow[:-1] if skip_head and len(flow) > 1 else flow)]
     if not norms:
         raise ValueError("flow must hold at least one layer")

@@ -25,8 +25,8 @@ def normalize_filters(direction, weights) -> np.ndarray:
     Weights with fewer than 2 axes (biases, BN's gamma and beta) get a zero direction. A filter
     of zero norm in `direction` stays zero.
     """
-    direction = np.asarray(direction, dtype="float64")
-    weights = np.asarray(weights, dtype="float64")
+    direction = validation.array("direction", direction, dtype="float64", min_size=0)
+    weights = validation.array("weights", weights, dtype="float64", min_size=0)
     if direction.shape != weights.shape:
         raise ValueError(f"direction must have the shape of weights {weights.shape}; got {direction.shape}")
     if weights.ndim < 2:
@@ -55,9 +55,11 @@ class LossFunction:
 
     def __init__(self, model: keras.Model, x, y, d1: list[np.ndarray], d2: list[np.ndarray] | None = None):
         validation.keras_model("model", model)
-        self.x, self.y = validation.labelled_images(x, y)
+        self.x, self.y = validation.labelled_images(x, y, model=model)
         shapes = [tuple(v.shape) for v in model.trainable_variables]
         for name, d in (("d1", d1), ("d2", d2)):
+            if d is not None:
+                validation.instance(name, d, (list, tuple), "list of arrays, one per trainable variable")
             if d is not None and [tuple(np.shape(a)) for a in d] != shapes:
                 raise ValueError(f"{name} must have one array per trainable variable, shaped like it")
         self.model = model
@@ -81,7 +83,7 @@ class LossFunction:
 
 
 def _grid(name: str, values) -> np.ndarray:
-    values = np.asarray(values, dtype="float64").reshape(-1)
+    values = validation.array(name, values, dtype="float64", min_size=0, max_size=10_000).reshape(-1)
     if values.size == 0 or not np.all(np.isfinite(values)):
         raise ValueError(f"{name} must be a non-empty sequence of finite numbers")
     return values

@@ -44,11 +44,13 @@ def blocks(model: keras.Model) -> list[str]:
 
 def is_residual(model: keras.Model, block: str) -> bool:
     """Whether `block` adds a shortcut (it has an Add layer)."""
+    validation.one_of("block", block, blocks(model))
     return any(layer.name == f"{block}_add" for layer in model.layers)
 
 
 def is_downsampling(model: keras.Model, block: str) -> bool:
     """Whether `block` changes the shape of its input (stride 2 and more channels)."""
+    validation.one_of("block", block, blocks(model))
     conv = model.get_layer(f"{block}_conv1")
     return tuple(conv.input.shape) != tuple(model.get_layer(f"{block}_out_relu").output.shape)
 
@@ -81,6 +83,9 @@ def lesioned(model: keras.Model, blocks_to_remove=(), layers_to_remove=()) -> ke
     layers_to_remove: names from layers_of(model).
     """
     _check_model(model)
+    for argument, names in (("blocks_to_remove", blocks_to_remove), ("layers_to_remove", layers_to_remove)):
+        if not isinstance(names, (list, tuple, set, frozenset)):
+            raise TypeError(f"{argument} must be a list of names; got {type(names).__name__} {names!r}")
     known_blocks = blocks(model)
     feeds = inbound_layers(model)
     replace: dict[str, str] = {}  # layer name -> the layer whose output stands in for its output
@@ -122,6 +127,9 @@ def single_lesions(model: keras.Model, x, y, kind: str = "blocks") -> dict[str, 
     """Test error with each block (kind="blocks") or each deletable layer (kind="layers") deleted alone.
 
     Plain downsampling blocks cannot be deleted and are left out."""
+    _check_model(model)
+    validation.labelled_images(x, y, model=model)
+    validation.one_of("kind", kind, ("blocks", "layers"))
     if kind == "blocks":
         units = [b for b in blocks(model) if is_residual(model, b) or not is_downsampling(model, b)]
         return {b: error_rate(lesioned(model, blocks_to_remove=[b]), x, y, traced=False) for b in units}
@@ -137,7 +145,13 @@ def random_lesions(
 
     keep_downsampling=True draws only from blocks that keep the shape (Veit et al. single those
     out: deleting a downsampling block hurts most)."""
+    _check_model(model)
+    validation.labelled_images(x, y, model=model)
     validation.positive_int("draws", draws)
+    validation.seed("seed", seed)
+    validation.boolean("keep_downsampling", keep_downsampling)
+    if isinstance(ks, (str, bytes)) or not hasattr(ks, "__iter__"):
+        raise TypeError(f"ks must be a list of block counts; got {type(ks).__name__} {ks!r}")
     pool = [b for b in blocks(model) if not (keep_downsampling and is_downsampling(model, b))]
     ks = [validation.positive_int("ks", k) for k in ks]
     if any(k > len(pool) for k in ks):

@@ -43,10 +43,8 @@ class TrainingPlan:
     def validate(self) -> TrainingPlan:
         for name in ("epochs", "steps_per_epoch", "batch_size", "validation_images", "patience"):
             validation.positive_int(name, getattr(self, name))
-        if not self.peak_learning_rate > 0:
-            raise ValueError(f"peak_learning_rate must be positive; got {self.peak_learning_rate!r}")
-        if not 0 <= self.warmup_fraction < 1:
-            raise ValueError(f"warmup_fraction must be in [0, 1); got {self.warmup_fraction!r}")
+        validation.positive_number("peak_learning_rate", self.peak_learning_rate, maximum=10.0)
+        validation.fraction("warmup_fraction", self.warmup_fraction)
         validation.fraction("bn_momentum", self.bn_momentum)
         return self
 
@@ -64,6 +62,9 @@ def score_model(block: str = "blog", bn_momentum: float = 0.9, image_size: int =
     about [-1, 1], which suits its initialisation, and reports degrees.
     """
     validation.one_of("block", block, BLOCKS)
+    image_size = validation.positive_int("image_size", image_size)
+    if image_size < 8:
+        raise ValueError(f"image_size must be at least 8 (the network halves it three times); got {image_size}")
     config = resnets.blog_config(input_shape=(image_size, image_size, 1), bn_momentum=bn_momentum)
     if block == "basic":
         config = replace(config, block="basic", use_bias=False)
@@ -74,6 +75,7 @@ def score_model(block: str = "blog", bn_momentum: float = 0.9, image_size: int =
 
 def learning_rate_schedule(plan: TrainingPlan) -> keras.optimizers.schedules.LearningRateSchedule:
     """Linear warm-up to the peak, then cosine decay to 0 at the last step."""
+    validation.instance("plan", plan, TrainingPlan).validate()
     warmup = int(plan.warmup_fraction * plan.total_steps)
     return keras.optimizers.schedules.CosineDecay(
         initial_learning_rate=plan.peak_learning_rate / 10,
@@ -85,7 +87,9 @@ def learning_rate_schedule(plan: TrainingPlan) -> keras.optimizers.schedules.Lea
 
 def check_images(images, image_size: int, name: str = "images") -> np.ndarray:
     """A batch of grayscale images of the size the model takes, as float32."""
-    images = np.asarray(images, dtype="float32")
+    name = validation.text("name", name)
+    image_size = validation.positive_int("image_size", image_size)
+    images = validation.array(name, images, min_size=0)
     if images.ndim != 4 or images.shape[1:] != (image_size, image_size, 1):
         raise ValueError(f"{name} must have shape (batch, {image_size}, {image_size}, 1); got {images.shape}")
     return images
@@ -105,7 +109,10 @@ class TrainingResult:
 
 def train_score_model(plan: TrainingPlan = DEFAULT_PLAN, block: str = "blog", seed: int = 0, verbose: int = 1) -> TrainingResult:
     """Train a score model on fresh bars with Adam, a warm-up + cosine schedule, validation and early stopping."""
-    plan.validate()
+    validation.instance("plan", plan, TrainingPlan).validate()
+    validation.one_of("block", block, BLOCKS)
+    seed = validation.seed("seed", seed)
+    validation.one_of("verbose", verbose, (0, 1, 2))
     keras.utils.set_random_seed(seed)
     model = score_model(block, plan.bn_momentum)
     model.compile(
@@ -133,10 +140,13 @@ def train_score_model(plan: TrainingPlan = DEFAULT_PLAN, block: str = "blog", se
 
 def score_metrics(model: keras.Model, images, angles) -> dict[str, float | np.ndarray]:
     """R^2, mean absolute error (degrees) and the predictions on labelled images."""
+    validation.keras_model("model", model)
     images = check_images(images, model.input.shape[1])
-    angles = np.asarray(angles, dtype="float64").reshape(-1)
+    angles = validation.array("angles", angles, dtype="float64", min_size=0).reshape(-1)
     if len(angles) != len(images):
         raise ValueError(f"angles must have one score per image; got {len(angles)} for {len(images)} images")
+    if len(angles) < 2 or np.var(angles) == 0:
+        raise ValueError(f"angles must hold at least two different scores (R^2 divides by their variance); got {angles[:5]}")
     predictions = model.predict(images, batch_size=100, verbose=0).reshape(-1).astype("float64")
     errors = predictions - angles
     return {

@@ -51,8 +51,7 @@ class Setting:
         validation.positive_int("batch_size", self.batch_size)
         validation.one_of("pipeline", self.pipeline, PIPELINES)
         validation.one_of("precision", self.precision, PRECISIONS)
-        if not isinstance(self.jit_compile, bool):
-            raise ValueError(f"jit_compile must be True or False; got {self.jit_compile!r}")
+        validation.boolean("jit_compile", self.jit_compile)
         return self
 
 
@@ -104,7 +103,7 @@ def bar_pipeline(
     validation.one_of("pipeline", pipeline, PIPELINES)
     batches = validation.positive_int("batches", batches)
     image_size = validation.positive_int("image_size", image_size)
-    seed = validation.non_negative_int("seed", seed)
+    seed = validation.seed("seed", seed)
     spec = bars.BarSpec(image_size=image_size)
     dataset = bars.drawn_batches(batches * batch_size, seed, batch_size, spec, parallel=pipeline != "plain")
     if pipeline == "plain":
@@ -188,9 +187,8 @@ def measure(
     rounds = validation.positive_int("rounds", rounds)
     warmup = validation.positive_int("warmup", warmup)  # at least the first step of every fit
     image_size = validation.positive_int("image_size", image_size)
-    if isinstance(learning_rate, bool) or not isinstance(learning_rate, (int, float)) or not learning_rate > 0:
-        raise ValueError(f"learning_rate must be a positive number; got {learning_rate!r}")
-    seed = validation.non_negative_int("seed", seed)
+    validation.positive_number("learning_rate", learning_rate, maximum=10.0)
+    seed = validation.seed("seed", seed)
 
     models: dict[tuple[str, bool], keras.Model] = {}
     data = {s.label: bar_pipeline(s.batch_size, s.pipeline, batches=warmup, image_size=image_size, seed=seed) for s in settings}

@@ -52,7 +52,7 @@ def matmul_flops(size: int = 2048, *, repeats: int = 5, warmup: int = 1, dtype: 
     a practical ceiling for the convolutions of a network on the same machine."""
     size = validation.positive_int("size", size)
     validation.one_of("dtype", dtype, MATMUL_DTYPES)
-    rng = np.random.default_rng(validation.non_negative_int("seed", seed))
+    rng = np.random.default_rng(validation.seed("seed", seed))
     a = tf.constant(rng.standard_normal((size, size)), dtype=dtype)
     b = tf.constant(rng.standard_normal((size, size)), dtype=dtype)
 
@@ -97,7 +97,7 @@ def inference_throughput(
     repeats = validation.positive_int("repeats", repeats)
     warmup = validation.non_negative_int("warmup", warmup)
     shape = _input_shape(model, input_shape)
-    rng = np.random.default_rng(validation.non_negative_int("seed", seed))
+    rng = np.random.default_rng(validation.seed("seed", seed))
     x = tf.constant(rng.standard_normal((batch_size, *shape)), dtype="float32")
     forward = tf.function(lambda batch: model(batch, training=False))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from helpers import validation
 from helpers.display.figures import Explorer, new_figure
 from helpers.models.path_counts import path_lengths
 
@@ -27,6 +28,7 @@ class PathCountExplorer(Explorer):
     """A slider for the number of blocks; shows how many paths there are and how long they are."""
 
     def __init__(self, blocks: int = 3):
+        validation.slider_start("blocks", blocks, 1, 54)
         self.blocks = widgets.IntSlider(value=blocks, min=1, max=54, description="blocks")
         super().__init__(self.blocks)
 

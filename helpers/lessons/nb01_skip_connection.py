@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from helpers import validation
 from helpers.display.figures import Explorer, new_figure
 from helpers.models.scalar import SCALAR_FUNCTIONS, X_RANGE, _function, block_outputs, chain_rule_gradients, layer_weights
 
@@ -32,6 +33,8 @@ class ScalarBlockExplorer(Explorer):
     """Slider for X and a choice of F; shows F(X) against F(X) + X."""
 
     def __init__(self, x: float = 3.0, function: str = "F(X) = X + 2 (the blog's)"):
+        validation.slider_start("x", x, *X_RANGE)
+        validation.one_of("function", function, SCALAR_FUNCTIONS)
         self.x = widgets.FloatSlider(value=x, min=X_RANGE[0], max=X_RANGE[1], step=0.5, description="X")
         self.function = widgets.Dropdown(options=list(SCALAR_FUNCTIONS), value=function, description="F")
         super().__init__(self.x, self.function)
@@ -88,6 +91,8 @@ class GradientExplorer(Explorer):
     """Sliders for depth and weight size; plots the input gradient layer by layer."""
 
     def __init__(self, depth: int = 20, scale: float = 0.3):
+        validation.slider_start("depth", depth, 1, 100)
+        validation.slider_start("scale", scale, 0.0, 2.0)
         self.depth = widgets.IntSlider(value=depth, min=1, max=100, description="layers L")
         self.scale = widgets.FloatSlider(value=scale, min=0.0, max=2.0, step=0.05, description="weight std")
         super().__init__(self.depth, self.scale)

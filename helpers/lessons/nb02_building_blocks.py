@@ -160,6 +160,10 @@ class ConvShapeExplorer(Explorer):
     """Sliders for input size, kernel size and stride, a padding menu; draws input and output grids."""
 
     def __init__(self, size: int = 7, kernel_size: int = 3, stride: int = 1, padding: str = "valid"):
+        validation.slider_start("size", size, 3, 12)
+        validation.slider_start("kernel_size", kernel_size, 1, 7)
+        validation.slider_start("stride", stride, 1, 4)
+        validation.one_of("padding", padding, PADDINGS)
         self.size = widgets.IntSlider(value=size, min=3, max=12, description="input size")
         self.kernel_size = widgets.IntSlider(value=kernel_size, min=1, max=7, description="kernel size")
         self.stride = widgets.IntSlider(value=stride, min=1, max=4, description="stride")
@@ -205,6 +209,8 @@ class MomentumExplorer(Explorer):
     """A momentum slider and a steps slider; shows how the moving variance approaches the true one."""
 
     def __init__(self, momentum: float = 0.99, steps: int = 76):
+        validation.one_of("momentum", momentum, MOMENTA)
+        validation.slider_start("steps", steps, 10, 1000)
         self.momentum = widgets.SelectionSlider(options=list(MOMENTA), value=momentum, description="momentum")
         self.steps = widgets.IntSlider(value=steps, min=10, max=1000, description="steps")
         super().__init__(self.momentum, self.steps)

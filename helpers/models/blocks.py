@@ -28,9 +28,19 @@ class ZeroPadShortcut(layers.Layer):
     """Option A: keep every stride-th pixel and append zero channels up to `channels`."""
 
     def __init__(self, channels: int, stride: int = 1, **kwargs):
+        channels = validation.positive_int("channels", channels)
+        stride = validation.positive_int("stride", stride)
         super().__init__(**kwargs)
         self.channels = channels
         self.stride = stride
+
+    def build(self, input_shape):
+        if input_shape[-1] is not None and input_shape[-1] > self.channels:
+            raise ValueError(
+                f"channels must be at least the input's {input_shape[-1]} channels (option A only adds zero channels);"
+                f" got {self.channels}"
+            )
+        super().build(input_shape)
 
     def call(self, x):
         if self.stride > 1:
@@ -55,8 +65,19 @@ def _prepare(x, filters: int, stride: int, shortcut: str, bn_momentum: float, bn
     filters = validation.positive_int("filters", filters)
     stride = validation.positive_int("stride", stride)
     validation.one_of("shortcut", shortcut, SHORTCUTS)
+    bn_epsilon = validation.number("bn_epsilon", bn_epsilon, above=0.0, maximum=1.0)
     bn = {"momentum": validation.fraction("bn_momentum", bn_momentum), "epsilon": bn_epsilon}
+    if name is not None:
+        validation.text("name", name)
+    if x.shape[-1] is not None:
+        validation.positive_int("x channels", x.shape[-1], maximum=4096, why=validation.LAPTOP)
     return filters, stride, layer_namer(name), bn
+
+
+def _flags(**flags: object) -> None:
+    """residual, zero_init, use_bias: True or False itself (the string "False" would count as true)."""
+    for flag, value in flags.items():
+        validation.boolean(flag, value)
 
 
 def _shortcut(x, channels: int, stride: int, option: str, n, *, use_bias: bool, bn: dict, with_bn: bool = True):
@@ -89,6 +110,7 @@ def basic_block(
     BN's gamma to 0, so the residual branch starts at 0 and the block at ReLU(x).
     """
     filters, stride, n, bn = _prepare(x, filters, stride, shortcut, bn_momentum, bn_epsilon, name)
+    _flags(residual=residual, zero_init=zero_init, use_bias=use_bias)
     y = layers.Conv2D(filters, 3, strides=stride, padding="same", use_bias=use_bias, name=n("conv1"))(x)
     y = layers.BatchNormalization(**bn, name=n("bn1"))(y)
     y = layers.ReLU(name=n("relu1"))(y)
@@ -115,7 +137,9 @@ def bottleneck_block(
 ):
     """He et al. 2015's bottleneck: 1x1 to `filters`, 3x3, 1x1 to expansion*filters; add; ReLU."""
     filters, stride, n, bn = _prepare(x, filters, stride, shortcut, bn_momentum, bn_epsilon, name)
+    _flags(residual=residual, zero_init=zero_init, use_bias=use_bias)
     expansion = validation.positive_int("expansion", expansion)
+    validation.positive_int("expansion * filters", expansion * filters, maximum=4096, why=validation.LAPTOP)
     y = layers.Conv2D(filters, 1, strides=stride, use_bias=use_bias, name=n("conv1"))(x)
     y = layers.BatchNormalization(**bn, name=n("bn1"))(y)
     y = layers.ReLU(name=n("relu1"))(y)
@@ -150,6 +174,7 @@ def preact_block(
     as the exact identity.
     """
     filters, stride, n, bn = _prepare(x, filters, stride, shortcut, bn_momentum, bn_epsilon, name)
+    _flags(residual=residual, zero_init=zero_init, use_bias=use_bias)
     pre = layers.BatchNormalization(**bn, name=n("preact_bn"))(x)
     pre = layers.ReLU(name=n("preact_relu"))(pre)
     y = layers.Conv2D(filters, 3, strides=stride, padding="same", use_bias=use_bias, name=n("conv1"))(pre)
@@ -187,7 +212,9 @@ def preact_bottleneck_block(
 ):
     """He et al. 2016's pre-activation bottleneck: BN-ReLU before each of 1x1, 3x3, 1x1; add."""
     filters, stride, n, bn = _prepare(x, filters, stride, shortcut, bn_momentum, bn_epsilon, name)
+    _flags(residual=residual, zero_init=zero_init, use_bias=use_bias)
     expansion = validation.positive_int("expansion", expansion)
+    validation.positive_int("expansion * filters", expansion * filters, maximum=4096, why=validation.LAPTOP)
     pre = layers.BatchNormalization(**bn, name=n("preact_bn"))(x)
     pre = layers.ReLU(name=n("preact_relu"))(pre)
     y = layers.Conv2D(filters, 1, strides=stride, use_bias=use_bias, name=n("conv1"))(pre)

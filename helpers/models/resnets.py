@@ -71,6 +71,14 @@ class ResNetConfig:
         validation.one_of("block", self.block, BLOCKS)
         validation.one_of("stem", self.stem, STEMS)
         validation.one_of("head", self.head, HEADS)
+        validation.instance("blocks_per_stage", self.blocks_per_stage, (tuple, list), "tuple of block counts")
+        validation.instance("widths", self.widths, (tuple, list), "tuple of widths")
+        validation.positive_int(
+            "blocks in all stages",
+            sum(c if isinstance(c, int) else 0 for c in self.blocks_per_stage),
+            maximum=1000,
+            why="ResNet-1202 has 600",
+        )
         if not self.blocks_per_stage or len(self.blocks_per_stage) != len(self.widths):
             raise ValueError(
                 f"blocks_per_stage and widths must have one entry per stage; got {self.blocks_per_stage} and {self.widths}"
@@ -81,6 +89,13 @@ class ResNetConfig:
         validation.positive_int("stem_width", self.stem_width)
         validation.positive_int("classes", self.classes)
         validation.image_shape("input_shape", self.input_shape)
+        validation.one_of("shortcut", self.shortcut, ("A", "B", "C"))
+        for flag in ("residual", "use_bias", "zero_init"):
+            validation.boolean(flag, getattr(self, flag))
+        validation.fraction("bn_momentum", self.bn_momentum)
+        validation.number("bn_epsilon", self.bn_epsilon, above=0.0, maximum=1.0)
+        validation.text("name", self.name)
+        validation.instance("block_options", self.block_options, dict)
         if self.block == "blog" and not self.residual:
             raise ValueError("residual=False is not available for block 'blog': the seed's block always adds its shortcut")
         return self
@@ -120,8 +135,7 @@ def _block_kwargs(config: ResNetConfig) -> dict:
 
 def build(config: ResNetConfig) -> keras.Model:
     """Build the functional Keras model a ResNetConfig describes."""
-    if not isinstance(config, ResNetConfig):
-        raise ValueError(f"config must be a ResNetConfig; got {type(config).__name__}")
+    validation.instance("config", config, ResNetConfig)
     config.validate()
     block, kwargs = BLOCKS[config.block], _block_kwargs(config)
     inputs = layers.Input(shape=config.input_shape, name="image")
@@ -163,6 +177,8 @@ def imagenet_config(depth: int, *, keras_conventions: bool = False, **overrides)
     1.001e-5), which gives exactly keras.applications.ResNet50's parameter count.
     """
     validation.one_of("depth", depth, IMAGENET_DEPTHS)
+    validation.boolean("keras_conventions", keras_conventions)
+    depth = int(depth)
     block, counts = IMAGENET_DEPTHS[depth]
     base = ResNetConfig(block=block, blocks_per_stage=counts, name=f"resnet{depth}")
     if keras_conventions:
@@ -173,7 +189,9 @@ def imagenet_config(depth: int, *, keras_conventions: bool = False, **overrides)
 def cifar_config(depth: int, *, residual: bool = True, **overrides) -> ResNetConfig:
     """The CIFAR-10 family of He et al. 2015 (section 4.2): 6n+2 layers, 16/32/64 filters,
     option A shortcuts, 32x32x3 input, 10 classes. residual=False: its plain twin."""
-    if isinstance(depth, bool) or not isinstance(depth, int) or depth < 8 or (depth - 2) % 6:
+    depth = validation.positive_int("depth", depth)  # at most 1202, ResNet-1202
+    validation.boolean("residual", residual)
+    if depth < 8 or (depth - 2) % 6:
         raise ValueError(f"depth must be 6n+2 for a whole n >= 1 (8, 14, 20, 32, 44, 56, 110, ...); got {depth!r}")
     n = (depth - 2) // 6
     base = ResNetConfig(

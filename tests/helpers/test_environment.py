@@ -57,9 +57,11 @@ def test_cpu_flags_are_read_on_linux():
     assert isinstance(flags, set)
 
 
-@pytest.mark.parametrize("seed", [-1, 1.5, "0", True])
-def test_bad_seed_names_the_argument(seed):
-    with pytest.raises(ValueError, match=r"^seed must be a non-negative integer"):
+@pytest.mark.parametrize(
+    "seed, error", [(-1, ValueError), (2**32, ValueError), (1.5, TypeError), ("0", TypeError), (True, TypeError)]
+)
+def test_bad_seed_names_the_argument(seed, error):
+    with pytest.raises(error, match=r"^seed must be a non-negative integer"):
         setup_notebook(seed=seed, verbose=False)
 
 

@@ -60,10 +60,10 @@ class RunPlan:
         if self.image_size < 8:
             raise ValueError(f"image_size must be at least 8; got {self.image_size}")
         validation.seed("seed", self.seed)
-        validation.seed("warmup", self.warmup)
+        validation.non_negative_int("warmup", self.warmup)
         if self.warmup >= self.steps:
             raise ValueError(f"warmup must be smaller than steps ({self.steps}); got {self.warmup}")
-        validation.positive_number("learning_rate", self.learning_rate)
+        validation.positive_number("learning_rate", self.learning_rate, maximum=10.0)
         validation.boolean("synchronized_bn", self.synchronized_bn)
         return self
 
@@ -85,7 +85,7 @@ def tiny_score_model(plan: RunPlan = RunPlan()) -> keras.Model:
     With plan.synchronized_bn, BatchNormalization averages its batch statistics over all replicas
     (Keras's synchronized=True), so every replica normalises with the global batch's statistics.
     """
-    plan.validate()
+    validation.instance("plan", plan, RunPlan).validate()
     inputs = keras.Input((plan.image_size, plan.image_size, 1), name="image")
     x = layers.Conv2D(plan.width, 3, strides=2, padding="same", activation="relu", name="stem_conv")(inputs)
     x = layers.BatchNormalization(momentum=0.9, name="stem_bn")(x)
@@ -103,7 +103,7 @@ def tiny_score_model(plan: RunPlan = RunPlan()) -> keras.Model:
 
 def training_data(plan: RunPlan) -> tuple[np.ndarray, np.ndarray]:
     """The images and angles of every step, in order: steps x global_batch bars, always the same."""
-    plan.validate()
+    validation.instance("plan", plan, RunPlan).validate()
     return bars.bar_arrays(plan.steps * plan.global_batch, DATA_SEED, bars.BarSpec(image_size=plan.image_size))
 
 
@@ -158,7 +158,7 @@ def train(strategy: tf.distribute.Strategy, plan: RunPlan = RunPlan()) -> RunRes
     """
     if not isinstance(strategy, tf.distribute.Strategy):
         raise ValueError(f"strategy must be a tf.distribute.Strategy; got {type(strategy).__name__}")
-    plan.validate()
+    validation.instance("plan", plan, RunPlan).validate()
     images, angles = training_data(plan)
     keras.utils.set_random_seed(plan.seed)  # the same initial weights in every process
     with strategy.scope():

@@ -90,7 +90,8 @@ def test_bad_spec_names_the_argument(changes, argument):
 )
 def test_bad_sizes_name_the_argument(kwargs, argument):
     args = {"count": 10, "seed": 0, **kwargs}
-    with pytest.raises(ValueError, match=rf"^{argument} must"):
+    wrong_type = isinstance(kwargs[argument], float)  # a float for an integer
+    with pytest.raises(TypeError if wrong_type else ValueError, match=rf"^{argument} must"):
         bar_dataset(**args)
 
 

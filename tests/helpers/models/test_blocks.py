@@ -98,18 +98,18 @@ def test_without_zero_init_the_block_is_not_the_identity():
 
 @pytest.mark.parametrize("block", VARIANTS)
 @pytest.mark.parametrize(
-    "kwargs, argument",
+    "kwargs, argument, error",
     [
-        ({"filters": 0}, "filters"),
-        ({"filters": 1.5}, "filters"),
-        ({"stride": 0}, "stride"),
-        ({"shortcut": "D"}, "shortcut"),
-        ({"bn_momentum": 1.2}, "bn_momentum"),
+        ({"filters": 0}, "filters", ValueError),
+        ({"filters": 1.5}, "filters", TypeError),
+        ({"stride": 0}, "stride", ValueError),
+        ({"shortcut": "D"}, "shortcut", ValueError),
+        ({"bn_momentum": 1.2}, "bn_momentum", ValueError),
     ],
 )
-def test_bad_arguments_name_the_argument(block, kwargs, argument):
+def test_bad_arguments_name_the_argument(block, kwargs, argument, error):
     args = {"filters": 16, **kwargs}
-    with pytest.raises(ValueError, match=rf"^{argument} must"):
+    with pytest.raises(error, match=rf"^{argument} must"):
         block(keras.Input((8, 8, 16)), **args)
 
 

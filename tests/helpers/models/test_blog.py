@@ -98,20 +98,20 @@ def test_unnamed_block_uses_keras_default_names():
 
 
 @pytest.mark.parametrize(
-    "kwargs, argument",
+    "kwargs, argument, error",
     [
-        ({"filters": 0}, "filters"),
-        ({"filters": -8}, "filters"),
-        ({"filters": 2.5}, "filters"),
-        ({"filters": True}, "filters"),
-        ({"filters": 8, "kernel_size": 0}, "kernel_size"),
-        ({"filters": 8, "kernel_size": (3, -1)}, "kernel_size"),
-        ({"filters": 8, "stride": 0}, "stride"),
-        ({"filters": 8, "stride": -2}, "stride"),
+        ({"filters": 0}, "filters", ValueError),
+        ({"filters": -8}, "filters", ValueError),
+        ({"filters": 2.5}, "filters", TypeError),
+        ({"filters": True}, "filters", TypeError),
+        ({"filters": 8, "kernel_size": 0}, "kernel_size", ValueError),
+        ({"filters": 8, "kernel_size": (3, -1)}, "kernel_size", ValueError),
+        ({"filters": 8, "stride": 0}, "stride", ValueError),
+        ({"filters": 8, "stride": -2}, "stride", ValueError),
     ],
 )
-def test_block_rejects_bad_arguments_naming_them(kwargs, argument):
-    with pytest.raises(ValueError, match=rf"^{argument} "):
+def test_block_rejects_bad_arguments_naming_them(kwargs, argument, error):
+    with pytest.raises(error, match=rf"^{argument} "):
         helpers.residual_block(keras.Input((8, 8, 4)), **kwargs)
 
 
@@ -123,7 +123,7 @@ def test_block_rejects_input_of_wrong_rank(shape):
 
 
 def test_block_rejects_non_tensor():
-    with pytest.raises(ValueError, match=r"^x must be a tensor"):
+    with pytest.raises(TypeError, match=r"^x must be a tensor"):
         helpers.residual_block([1, 2, 3], 4)
 
 
@@ -140,7 +140,8 @@ def test_block_rejects_non_tensor():
     ],
 )
 def test_build_rejects_bad_input_shape_naming_it(shape, words):
-    with pytest.raises(ValueError, match=rf"^input_shape {words}"):
+    error = TypeError if isinstance(shape, str) or 128.5 in shape else ValueError
+    with pytest.raises(error, match=rf"^input_shape {words}"):
         helpers.build_resnet(shape)
 
 
