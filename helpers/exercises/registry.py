@@ -160,7 +160,7 @@ def check(key: str, answer: Any) -> None:
 
 def as_number(answer: Any) -> float | None:
     """The answer as a float, or None if it is not a single number (a string or a bool is not)."""
-    if isinstance(answer, (str, bytes, bool, np.bool_)) or getattr(answer, "dtype", None) == bool:
+    if isinstance(answer, (str, bytes, bool, np.bool_)) or np.asarray(answer).dtype.kind in "bUSO" and not np.ndim(answer):
         return None
     try:
         value = np.asarray(answer, dtype=float)

@@ -109,7 +109,7 @@ def launch_workers(
     WorkerError with the end of the failing worker's log. extra_args: command-line arguments
     added for some workers, by index (to experiment, for example to make one worker fail).
     """
-    validation.instance("plan", plan, training.RunPlan).validate()
+    validation.instance("plan", plan, RunPlan).validate()
     workers = validation.positive_int("workers", workers)
     if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not timeout > 0:
         raise ValueError(f"timeout must be a positive number of seconds; got {timeout!r}")
