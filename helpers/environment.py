@@ -56,6 +56,8 @@ def bfloat16_support(flags: set[str] | None = None) -> tuple[bool, str]:
     AVX512-BF16 do, and so does Arm's BF16 extension. Without them mixed bfloat16 is
     emulated and slower than float32.
     """
+    if flags is not None:
+        validation.instance("flags", flags, (set, frozenset), "set of CPU flags")
     import tensorflow as tf
 
     for gpu in tf.config.list_physical_devices("GPU"):
@@ -140,6 +142,7 @@ def setup_notebook(seed: int = 0, precision: str = "float32", *, verbose: bool =
     precision: "float32" (default), "mixed_bfloat16", or "auto" (bfloat16 where the hardware
     has it). Prints a short report unless verbose=False, and returns it.
     """
+    validation.boolean("verbose", verbose)
     seed = validation.seed("seed", seed)
     policy = choose_precision(precision)
     quiet_tensorflow_import()
@@ -215,4 +218,7 @@ def check_environment() -> list[Check]:
 
 def format_checks(checks: list[Check]) -> str:
     """One line a check: a mark, its name and what was found."""
+    validation.instance("checks", checks, (list, tuple), "list of Check")
+    for c in checks:
+        validation.instance("checks", c, Check, "list of Check")
     return "\n".join(f"{'ok ' if c.ok else 'BAD'}  {c.name:<20} {c.detail}" for c in checks)

@@ -410,3 +410,16 @@ def slider_start(name: str, value: Any, minimum: float, maximum: float) -> float
     if not minimum <= value <= maximum:
         raise ValueError(f"{name} must be between {minimum:g} and {maximum:g} (the slider's range); got {value:g}")
     return value
+
+
+def mapping(name: str, value: Any, kind: type | tuple[type, ...] | None = None, what: str = "value") -> dict:
+    """A non-empty dict (name -> value), each value of `kind` if given."""
+    if not isinstance(value, dict):
+        raise TypeError(f"{name} must be a dict of {what}s by name; got {_got(value)}")
+    if not value:
+        raise ValueError(f"{name} must hold at least one entry; got an empty dict")
+    if kind is not None:
+        for key, item in value.items():
+            if not isinstance(item, kind):
+                raise TypeError(f"{name} must map names to {what}s; got {_got(item)} for {key!r}")
+    return value

@@ -12,6 +12,8 @@ in plain Python and compare the summary and the image before and after.
 
 from __future__ import annotations
 
+from helpers import validation
+
 import io
 
 import ipywidgets as widgets
@@ -20,11 +22,15 @@ from matplotlib.figure import Figure
 
 def new_figure(width: float = 7.0, height: float = 3.2) -> Figure:
     """A matplotlib Figure that is not registered with pyplot (nothing leaks into the notebook)."""
+    validation.number("width", width, above=0.0, maximum=50.0)
+    validation.number("height", height, above=0.0, maximum=50.0)
     return Figure(figsize=(width, height), layout="constrained")
 
 
 def figure_png(fig: Figure, dpi: int = 90) -> bytes:
     """Render a figure to PNG bytes."""
+    validation.instance("fig", fig, Figure, "matplotlib Figure")
+    dpi = validation.positive_int("dpi", dpi)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi)
     return buffer.getvalue()
@@ -40,6 +46,8 @@ class Explorer:
     """
 
     def __init__(self, *controls: widgets.ValueWidget):
+        for control in controls:
+            validation.instance("controls", control, widgets.ValueWidget, "ipywidgets control")
         self.controls = controls
         self.summary = widgets.HTML()
         self.image = widgets.Image(format="png")

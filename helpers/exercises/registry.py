@@ -7,6 +7,8 @@ Solutions live outside the notebooks, in solutions/, and tests/helpers/exercises
 
 from __future__ import annotations
 
+from helpers import validation
+
 import ctypes
 import os
 import threading
@@ -44,6 +46,8 @@ NOT_ANSWERED = "not answered"  # a judge returns this when the answer is still a
 
 def exercise(key: str, question: str, hint: str, explanation: str):
     """Register the decorated judge as exercise `key`."""
+    for argument, value in (("key", key), ("question", question), ("hint", hint), ("explanation", explanation)):
+        validation.text(argument, value)
 
     def register(judge: Callable[[Any], str | None]) -> Callable[[Any], str | None]:
         if key in EXERCISES:
@@ -55,6 +59,7 @@ def exercise(key: str, question: str, hint: str, explanation: str):
 
 
 def _lookup(key: str) -> Exercise:
+    validation.text("key", key)
     if key not in EXERCISES:
         raise ValueError(f"key must name an exercise, such as {sorted(EXERCISES)[0]!r}; got {key!r}")
     return EXERCISES[key]
@@ -191,6 +196,10 @@ def as_shape(answer: Any) -> tuple[int, ...] | None:
 
 def number_judge(expected: float, wrong: dict[float, str] | None = None, rel: float = 1e-6):
     """A judge for a numeric answer, with messages for known wrong answers."""
+    validation.number("expected", expected)
+    if wrong is not None:
+        validation.instance("wrong", wrong, dict, "dict of known wrong answers and their messages")
+    validation.positive_number("rel", rel)
 
     def judge(answer: Any) -> str | None:
         value = as_number(answer)

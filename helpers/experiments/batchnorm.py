@@ -21,6 +21,11 @@ def moving_average_trace(
     updates moving = momentum * moving + (1 - momentum) * batch, starting from `initial`,
     as BatchNormalization does (Keras starts the moving variance at 1).
     """
+    validation.fraction("momentum", momentum)
+    validation.number("true_value", true_value)
+    validation.number("initial", initial)
+    validation.number("noise", noise, minimum=0.0)
+    seed = validation.seed("seed", seed)
     if not 0 <= momentum < 1:
         raise ValueError(f"momentum must be in [0, 1); got {momentum!r}")
     steps = validation.positive_int("steps", steps)

@@ -95,6 +95,7 @@ class ErrorCurves(keras.callbacks.Callback):
     """
 
     def __init__(self, data: DigitsSplit):
+        validation.instance("data", data, DigitsSplit)
         super().__init__()
         self.images = np.concatenate([data.x_train, data.x_test])
         self.labels = np.concatenate([data.y_train, data.y_test])
@@ -129,6 +130,10 @@ class TrainedNetwork:
 
 def train_network(name: str, data: DigitsSplit, recipe: Recipe = DEFAULT_RECIPE, verbose: int = 0) -> TrainedNetwork:
     """Build one of NETWORKS and train it with `recipe`; errors are measured after every epoch."""
+    _check_name(name)
+    validation.instance("data", data, DigitsSplit)
+    validation.instance("recipe", recipe, Recipe)
+    validation.one_of("verbose", verbose, (0, 1, 2))
     validation.instance("recipe", recipe, Recipe).validate()
     keras.utils.set_random_seed(recipe.seed)  # the same seed for every network
     model = build_network(name, data.x_train.shape[1:], recipe.bn_momentum)
@@ -149,6 +154,12 @@ def train_all(
     data: DigitsSplit, recipe: Recipe = DEFAULT_RECIPE, names: tuple[str, ...] = tuple(NETWORKS), report: bool = True
 ) -> dict[str, TrainedNetwork]:
     """Train several of NETWORKS with the same recipe; prints one line a network unless report=False."""
+    validation.instance("data", data, DigitsSplit)
+    validation.instance("recipe", recipe, Recipe).validate()
+    validation.instance("names", names, (tuple, list), "tuple of network names")
+    for name in names:
+        _check_name(name)
+    validation.boolean("report", report)
     for name in names:
         _check_name(name)
     runs = {}

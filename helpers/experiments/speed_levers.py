@@ -224,6 +224,7 @@ def training_flops_per_image(macs_per_image: int | float) -> float:
     that: every layer computes the gradient with respect to its weights and the gradient with
     respect to its input, each about as much work as the layer's forward pass.
     """
+    validation.positive_number("macs_per_image", macs_per_image)
     if (
         isinstance(macs_per_image, bool)
         or not isinstance(macs_per_image, (int, float))
@@ -236,6 +237,8 @@ def training_flops_per_image(macs_per_image: int | float) -> float:
 
 def speedups(measurements: Sequence[Measurement], baseline: str) -> dict[str, float]:
     """images/s of each measurement divided by the baseline's, by label."""
+    if isinstance(measurements, (str, bytes)) or not measurements or not all(isinstance(m, Measurement) for m in measurements):
+        raise ValueError(f"measurements must be a non-empty list of Measurement; got {measurements!r:.60}")
     by_label = {m.setting.label: m for m in measurements}
     if baseline not in by_label:
         raise ValueError(f"baseline must be one of the measured labels {list(by_label)}; got {baseline!r}")
@@ -246,6 +249,8 @@ def speedups(measurements: Sequence[Measurement], baseline: str) -> dict[str, fl
 def verdict(measurement: Measurement, baseline: Measurement) -> str:
     """ "faster" if even the setting's slowest counted step beat the baseline's median, "slower" if
     even its fastest step lost to it, else "within the spread": too close to call in this run."""
+    validation.instance("measurement", measurement, Measurement)
+    validation.instance("baseline", baseline, Measurement)
     low, high = measurement.images_per_second_range
     if low > baseline.images_per_second:
         return "faster"

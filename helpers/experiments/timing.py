@@ -31,8 +31,7 @@ MATMUL_DTYPES = ("float32", "float64", "bfloat16", "float16")
 
 def time_calls(fn: Callable[[], Any], *, repeats: int = 5, warmup: int = 1) -> list[float]:
     """Call fn() `warmup` times untimed, then `repeats` times; the seconds each timed call took."""
-    if not callable(fn):
-        raise ValueError(f"fn must be callable; got {type(fn).__name__}")
+    validation.callable_("fn", fn)
     repeats = validation.positive_int("repeats", repeats)
     warmup = validation.non_negative_int("warmup", warmup)
     for _ in range(warmup):
@@ -50,7 +49,7 @@ def matmul_flops(size: int = 2048, *, repeats: int = 5, warmup: int = 1, dtype: 
     `repeats`. One product is 2 * size**3 floating-point operations (a multiply and an add for
     each of size**3 multiply-adds). Large matmuls are what math libraries are best at, so this is
     a practical ceiling for the convolutions of a network on the same machine."""
-    size = validation.positive_int("size", size)
+    size = validation.positive_int("size", size, maximum=8192, why="two 8192x8192 matrices already take 512 MB")
     validation.one_of("dtype", dtype, MATMUL_DTYPES)
     rng = np.random.default_rng(validation.seed("seed", seed))
     a = tf.constant(rng.standard_normal((size, size)), dtype=dtype)
@@ -69,7 +68,7 @@ def _input_shape(model: keras.Model, input_shape: Sequence[int] | None) -> tuple
         if not shape or any(d is None for d in shape):
             raise ValueError(f"input_shape must be given: the model's input shape {shape} is not fully known")
         return tuple(int(d) for d in shape)
-    if isinstance(input_shape, (str, bytes)) or not isinstance(input_shape, Sequence) or not input_shape:
+    if isinstance(input_shape, (str, bytes)) or not isinstance(input_shape, (Sequence, np.ndarray)) or not len(input_shape):
         raise ValueError(f"input_shape must be a tuple of positive integers without the batch size; got {input_shape!r}")
     return tuple(validation.positive_int(f"input_shape[{i}]", d) for i, d in enumerate(input_shape))
 
@@ -97,6 +96,9 @@ def inference_throughput(
     repeats = validation.positive_int("repeats", repeats)
     warmup = validation.non_negative_int("warmup", warmup)
     shape = _input_shape(model, input_shape)
+    validation.positive_int(
+        "batch_size * input size", batch_size * int(np.prod(shape)), maximum=2**26, why="256 MB of float32 input"
+    )
     rng = np.random.default_rng(validation.seed("seed", seed))
     x = tf.constant(rng.standard_normal((batch_size, *shape)), dtype="float32")
     forward = tf.function(lambda batch: model(batch, training=False))

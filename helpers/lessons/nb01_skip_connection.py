@@ -13,6 +13,8 @@ from matplotlib.figure import Figure
 
 def draw_scalar_block(function: str, x: float) -> Figure:
     """F(X) and F(X) + X over X_RANGE, with the chosen X marked."""
+    validation.one_of("function", function, SCALAR_FUNCTIONS)
+    x = validation.number("x", x)
     f = _function(function)
     xs = np.linspace(*X_RANGE, 201)
     fx, rx = block_outputs(function, x)
@@ -53,6 +55,8 @@ def draw_gradients(depth: int, scale: float, x0: float = 1.0, seed: int = 0) -> 
 
     Exact zeros have no place on a log scale: they are drawn as triangles along the bottom.
     """
+    depth = validation.positive_int("depth", depth)
+    x0 = validation.number("x0", x0)
     weights = layer_weights(depth, scale, seed)
     layers = np.arange(1, depth + 1)
     curves = {residual: np.abs(chain_rule_gradients(x0, weights, residual)) for residual in (False, True)}
@@ -81,6 +85,8 @@ def draw_gradients(depth: int, scale: float, x0: float = 1.0, seed: int = 0) -> 
 
 def gradient_summary(depth: int, scale: float, x0: float = 1.0, seed: int = 0) -> str:
     """One line: the input gradient after `depth` layers, plain and residual."""
+    depth = validation.positive_int("depth", depth)
+    x0 = validation.number("x0", x0)
     weights = layer_weights(depth, scale, seed)
     plain = abs(chain_rule_gradients(x0, weights, False)[-1])
     residual = abs(chain_rule_gradients(x0, weights, True)[-1])

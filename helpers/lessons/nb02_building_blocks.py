@@ -53,6 +53,11 @@ def draw_maps(
     chooses centred for maps with negative values. Colours saturate at the 0.5th and 99.5th
     percentiles, so that a few extreme pixels do not wash out the rest.
     """
+    if isinstance(maps, (str, bytes)) or not hasattr(maps, "__len__") or not len(maps):
+        raise ValueError(f"maps must be a non-empty list of 2-D arrays; got {maps!r:.60}")
+    validation.number("panel_width", panel_width, above=0.0, maximum=20.0)
+    if centred is not None:
+        validation.boolean("centred", centred)
     if len(maps) != len(titles) or not maps:
         raise ValueError(f"titles must name each map; got {len(maps)} maps and {len(titles)} titles")
     arrays = [np.asarray(m, dtype=np.float32) for m in maps]
@@ -181,6 +186,7 @@ class ConvShapeExplorer(Explorer):
 
 def momentum_summary(momentum: float, steps: int, true_value: float = 0.05, initial: float = 1.0) -> str:
     """One line of HTML: how much of the starting value is left, and how far off the estimate is."""
+    validation.number("initial", initial)
     moving = moving_average_trace(momentum, steps, true_value, initial)[1][-1]
     return (
         f"momentum {momentum:g}, {steps} steps: the starting value {initial:g} still weighs "
@@ -191,6 +197,8 @@ def momentum_summary(momentum: float, steps: int, true_value: float = 0.05, init
 
 def draw_moving_average(momentum: float, steps: int, true_value: float = 0.05, initial: float = 1.0) -> Figure:
     """Batch variances, the moving variance, and the value it should reach, step by step."""
+    validation.number("initial", initial)
+    steps = validation.positive_int("steps", steps)
     batches, moving = moving_average_trace(momentum, steps, true_value, initial)
     t = np.arange(1, steps + 1)
     fig = new_figure(7.0, 3.2)

@@ -37,11 +37,13 @@ def block_model(variant: str, in_channels: int = 64, filters: int = 64, stride: 
 
 def role(layer_name: str) -> str:
     """'b_conv1' -> 'conv1'."""
+    validation.text("layer_name", layer_name)
     return layer_name.split("_", 1)[1] if "_" in layer_name and layer_name != "block_input" else layer_name
 
 
 def describe(layer) -> str:
     """A short label: what the layer does."""
+    validation.instance("layer", layer, keras.layers.Layer, "Keras layer")
     if isinstance(layer, keras.layers.Conv2D):
         k = layer.kernel_size[0]
         text = f"{k}x{k} conv, {layer.filters}"
@@ -68,6 +70,7 @@ def _shortcut_source(main: list, side_layers: list, add_name: str, feeds: dict) 
 
 def draw_block(model: keras.Model) -> Figure:
     """The residual branch top to bottom on the left, the shortcut (red) on the right."""
+    validation.keras_model("model", model)
     main = [layer for layer in model.layers if role(layer.name) not in SHORTCUT_ROLES]
     side_layers = [layer for layer in model.layers if role(layer.name) in SHORTCUT_ROLES]
     fig = new_figure(5.6, 0.55 * len(main) + 0.5)
@@ -106,6 +109,7 @@ def draw_block(model: keras.Model) -> Figure:
 
 def block_table(model: keras.Model) -> str:
     """An HTML table: layer, what it does, output shape, parameters."""
+    validation.keras_model("model", model)
     rows = "".join(
         f"<tr><td>{html.escape(layer.name)}</td><td>{html.escape(describe(layer))}</td>"
         f"<td>{tuple(layer.output.shape)[1:]}</td><td style='text-align:right'>{layer.count_params():,}</td></tr>"
@@ -115,6 +119,7 @@ def block_table(model: keras.Model) -> str:
 
 
 def block_summary(model: keras.Model) -> str:
+    validation.keras_model("model", model)
     shortcut = [role(layer.name) for layer in model.layers if role(layer.name) in SHORTCUT_ROLES]
     kind = (
         "1x1 projection" + (" + BN" if "projection_bn" in shortcut else " (no BN)")

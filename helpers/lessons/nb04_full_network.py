@@ -71,6 +71,8 @@ def _shape(shape: tuple) -> str:
 def draw_stage_costs(rows: list[StageRow], title: str | None = None) -> Figure:
     """Two bar charts with one bar a part (stem, stages, head): parameters, and multiply-adds.
     Each bar is labelled with its share of the total; the parts are labelled with their output shape."""
+    if title is not None:
+        validation.text("title", title)
     if not rows or not all(isinstance(r, StageRow) for r in rows):
         raise ValueError("rows must be a non-empty list of StageRow (from stage_table)")
     labels = [f"{r.stage}\n{_shape(r.output_shape)}" for r in rows]
@@ -102,6 +104,7 @@ def draw_receptive_field(model: keras.Model) -> Figure:
     """The receptive field after each convolution and pooling layer on the main path (shortcut
     projections left out), against the input's side: where the line crosses it, one output of
     that layer can see the whole image."""
+    validation.keras_model("model", model)
     costs = [
         c for c in layer_costs(model) if c.kind in ("Conv2D", "MaxPooling2D", "AveragePooling2D") and "projection" not in c.name
     ]
@@ -142,6 +145,8 @@ def draw_receptive_field(model: keras.Model) -> Figure:
 
 def summary_html(depth: int, width: int, input_size: int, rows: tuple[StageRow, ...]) -> str:
     """The explorer's text: totals, then one table row a part."""
+    explorer_config(depth, width, input_size)  # checks the three sizes
+    validation.instance("rows", rows, (tuple, list), "tuple of StageRow")
     params, macs = sum(r.params for r in rows), sum(r.macs for r in rows)
     n = (depth - 2) // 6
     head = (

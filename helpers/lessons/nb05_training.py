@@ -16,6 +16,9 @@ FIXED = {"thickness": 0.06, "brightness": 0.85, "background": 0.1, "noise": 0.05
 
 def draw_bar(angle: float, length: float, center_x: float, center_y: float, image_size: int = 128) -> np.ndarray:
     """One bar image (size, size, 1); thickness, brightness, background and noise at fixed middle values."""
+    angle = validation.number("angle", angle)
+    for name, value in (("length", length), ("center_x", center_x), ("center_y", center_y)):
+        validation.number(name, value)
     for name, value in (("length", length), ("center_x", center_x), ("center_y", center_y)):
         if not 0.0 <= value <= 1.0:
             raise ValueError(f"{name} must be a fraction of the side, in [0, 1]; got {value!r}")
@@ -33,6 +36,9 @@ def draw_bar(angle: float, length: float, center_x: float, center_y: float, imag
 
 def draw_prediction(image: np.ndarray, angle: float, predicted: float, center_x: float, center_y: float) -> Figure:
     """The image with the true angle (green) and the predicted one (red, dashed) drawn through the bar."""
+    image = validation.array("image", image, ndim=3)
+    for name, value in (("angle", angle), ("predicted", predicted), ("center_x", center_x), ("center_y", center_y)):
+        validation.number(name, value)
     fig = new_figure(3.6, 3.8)
     ax = fig.add_subplot()
     ax.imshow(image[..., 0], cmap="gray", vmin=0, vmax=1, extent=(0, 1, 0, 1))
@@ -93,11 +99,15 @@ def _image_grid(images, titles, columns: int = 5, width: float = 10.0) -> Figure
 
 def gallery(images, angles, count: int = 10) -> Figure:
     """The first `count` images with their scores."""
+    images, angles, count = _images_and_angles(images, angles, count)
     return _image_grid(images[:count], [f"score {a:+.1f}°" for a in np.ravel(angles)[:count]])
 
 
 def learning_curves(history: dict) -> Figure:
     """Loss and mean absolute error per epoch, training against validation."""
+    validation.instance("history", history, dict)
+    if not history.get("loss"):
+        raise ValueError(f"history must hold the loss of at least one epoch; got {history!r:.80}")
     epochs = np.arange(1, len(history["loss"]) + 1)
     fig = new_figure(9, 3.2)
     for i, (key, label) in enumerate((("loss", "MSE loss (degrees²)"), ("mae", "mean absolute error (degrees)"))):
@@ -111,6 +121,11 @@ def learning_curves(history: dict) -> Figure:
 
 def predicted_vs_true(angles, predictions, title: str = "") -> Figure:
     """Each test image as a dot: true score across, predicted score up; the diagonal is perfect."""
+    angles = validation.array("angles", angles, dtype="float64").reshape(-1)
+    predictions = validation.array("predictions", predictions, dtype="float64").reshape(-1)
+    if len(predictions) != len(angles):
+        raise ValueError(f"predictions must have one value per angle; got {len(predictions)} for {len(angles)}")
+    validation.text("title", title)
     angles, predictions = np.ravel(angles), np.ravel(predictions)
     fig = new_figure(4.5, 4.2)
     ax = fig.add_subplot()
@@ -124,7 +139,20 @@ def predicted_vs_true(angles, predictions, title: str = "") -> Figure:
 
 def worst_predictions(images, angles, predictions, count: int = 10) -> Figure:
     """The images with the largest absolute errors, worst first."""
+    images, angles, count = _images_and_angles(images, angles, count)
+    predictions = validation.array("predictions", predictions, dtype="float64").reshape(-1)
+    if len(predictions) != len(angles):
+        raise ValueError(f"predictions must have one value per image; got {len(predictions)} for {len(angles)}")
     angles, predictions = np.ravel(angles), np.ravel(predictions)
     worst = np.argsort(-np.abs(predictions - angles))[:count]
     titles = [f"true {angles[i]:+.0f}°, said {predictions[i]:+.0f}°" for i in worst]
     return _image_grid(np.asarray(images)[worst], titles)
+
+
+def _images_and_angles(images, angles, count: int):
+    """Check a gallery's images (batch, height, width, 1), their angles and how many to show."""
+    images = validation.images("images", images)
+    angles = validation.array("angles", angles, dtype="float64").reshape(-1)
+    if len(angles) != len(images):
+        raise ValueError(f"angles must have one score per image; got {len(angles)} for {len(images)} images")
+    return images, angles, validation.positive_int("count", count, maximum=100, why="a figure cannot show more")

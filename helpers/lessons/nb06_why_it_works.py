@@ -26,6 +26,8 @@ COLORS = {"plain-20": "tab:blue", "plain-56": "tab:red", "ResNet-20": "tab:green
 
 def draw_error_curves(runs: dict[str, TrainedNetwork]) -> Figure:
     """He et al.'s Fig. 6 layout: plain networks left, ResNets right; dashed training error, solid test error."""
+    if runs:
+        validation.mapping("runs", runs, TrainedNetwork, "TrainedNetwork")
     if not runs:
         raise ValueError("runs must hold at least one trained network")
     fig = new_figure(10, 3.6)
@@ -49,6 +51,10 @@ def draw_error_curves(runs: dict[str, TrainedNetwork]) -> Figure:
 
 def draw_gradient_flow(flows: dict[str, list[LayerGradient]]) -> Figure:
     """||grad|| (left) and ||grad|| / ||W|| (right) against depth, on log scales, one line a network."""
+    if flows:
+        for flow in validation.mapping("flows", flows, (list, tuple), "list of LayerGradient").values():
+            for g in flow:
+                validation.instance("flows", g, LayerGradient, "dict of lists of LayerGradient")
     if not flows:
         raise ValueError("flows must hold at least one network")
     fig = new_figure(10, 3.6)
@@ -73,6 +79,11 @@ def draw_gradient_flow(flows: dict[str, list[LayerGradient]]) -> Figure:
 def draw_single_lesions(errors: dict[str, float], baseline: float, title: str, downsampling=()) -> Figure:
     """Test error against the deleted block or layer, in depth order; blocks (or layers of blocks)
     named in `downsampling` are marked."""
+    if errors:
+        validation.array("errors", list(validation.mapping("errors", errors, what="error").values()), dtype="float64")
+    validation.number("baseline", baseline)
+    validation.text("title", title)
+    validation.instance("downsampling", downsampling, (list, tuple, set, frozenset), "list of names")
     if not errors:
         raise ValueError("errors must hold at least one lesion")
     names = list(errors)
@@ -101,6 +112,11 @@ def draw_random_lesions(curves: dict[str, dict[int, list[float]]], baselines: di
     """Median test error (line) and each draw (dots) against the number of blocks deleted, one line a network.
 
     The median, because a single draw that hits a critical block can lift the mean of a few draws far."""
+    if curves:
+        validation.mapping("curves", curves, dict, "dict of errors by k")
+        missing = [name for name in curves if name not in (baselines if isinstance(baselines, dict) else {})]
+        if missing:
+            raise ValueError(f"baselines must give the unlesioned error of every network; missing {missing}")
     if not curves:
         raise ValueError("curves must hold at least one network")
     fig = new_figure(6.5, 3.2)
@@ -127,6 +143,8 @@ class LesionExplorer(Explorer):
 
     def __init__(self, studies: dict[str, dict]):
         """studies: network name -> {"errors": {unit: error}, "baseline": error, "downsampling": [...], "kind": "blocks"/"layers"}."""
+        if studies:
+            validation.mapping("studies", studies, dict, "study")
         if not studies:
             raise ValueError("studies must hold at least one network")
         self.studies = studies
@@ -152,6 +170,7 @@ def contour_levels(surfaces: dict[str, np.ndarray], count: int = 12) -> np.ndarr
     """Shared contour levels for several surfaces, log-spaced from the lowest loss on any of them
     to the smallest of their maxima: every surface is resolved up to the height where the
     flattest one ends, and higher losses share the top colour."""
+    validation.mapping("surfaces", surfaces, what="array")
     validation.positive_int("count", count)
     finite = [s[np.isfinite(s)] for s in map(np.asarray, surfaces.values())]
     if not finite or any(f.size == 0 for f in finite):
@@ -163,6 +182,14 @@ def contour_levels(surfaces: dict[str, np.ndarray], count: int = 12) -> np.ndarr
 
 def draw_slices_1d(slices: dict[str, np.ndarray], alphas, colors: dict[str, str] | None = None) -> Figure:
     """1-D slices, one line a network, on a log scale (colors: optional network name -> colour)."""
+    if slices:
+        validation.mapping("slices", slices, what="array")
+        alphas = validation.array("alphas", alphas, ndim=1, dtype="float64")
+        for name, s in slices.items():
+            if np.size(s) != len(alphas):
+                raise ValueError(f"slices must have one loss per alpha; {name!r} has {np.size(s)} for {len(alphas)}")
+    if colors is not None:
+        validation.instance("colors", colors, dict, "dict of colours by name")
     alphas = _grid("alphas", alphas)
     if not slices:
         raise ValueError("slices must hold at least one network")
@@ -183,6 +210,10 @@ def draw_slices_1d(slices: dict[str, np.ndarray], alphas, colors: dict[str, str]
 
 def draw_surface(ax, surface: np.ndarray, alphas, betas, levels: np.ndarray, title: str):
     """One filled contour plot of a 2-D surface on `ax`, with log-spaced levels."""
+    from matplotlib.axes import Axes
+
+    validation.instance("ax", ax, Axes, "matplotlib Axes")
+    _check_surfaces({title: surface}, alphas, betas)
     from matplotlib.colors import LogNorm
 
     clipped = np.clip(surface, levels[0], levels[-1])
@@ -195,6 +226,10 @@ def draw_surface(ax, surface: np.ndarray, alphas, betas, levels: np.ndarray, tit
 
 def draw_surfaces(surfaces: dict[str, np.ndarray], alphas, betas, levels: np.ndarray | None = None) -> Figure:
     """Contour plots side by side, with the same levels (log-spaced) for every network."""
+    if surfaces:
+        _check_surfaces(surfaces, alphas, betas)
+    if levels is not None:
+        validation.array("levels", levels, ndim=1, dtype="float64")
     if not surfaces:
         raise ValueError("surfaces must hold at least one network")
     alphas, betas = _grid("alphas", alphas), _grid("betas", betas)
@@ -217,6 +252,8 @@ class LandscapeExplorer(Explorer):
     """Pick a network: shows its 2-D loss surface with the levels all networks share."""
 
     def __init__(self, surfaces: dict[str, np.ndarray], alphas, betas):
+        if surfaces:
+            _check_surfaces(surfaces, alphas, betas)
         if not surfaces:
             raise ValueError("surfaces must hold at least one network")
         self.surfaces = surfaces
@@ -237,3 +274,16 @@ class LandscapeExplorer(Explorer):
         filled = draw_surface(ax, surface, self.alphas, self.betas, self.levels, self.network.value)
         _colorbar(fig, filled, ax, self.levels)
         return summary, fig
+
+
+def _check_surfaces(surfaces, alphas, betas) -> None:
+    """Surfaces by name, each (len(betas), len(alphas)), over finite grids."""
+    validation.mapping("surfaces", surfaces, what="array")
+    alphas = validation.array("alphas", alphas, ndim=1, dtype="float64")
+    betas = validation.array("betas", betas, ndim=1, dtype="float64")
+    for name, surface in surfaces.items():
+        shape = np.shape(surface)
+        if len(shape) != 2 or shape[0] != len(betas):
+            raise ValueError(f"betas must give one row of {name!r} each: {len(betas)} betas for a surface of shape {shape}")
+        if shape[1] != len(alphas):
+            raise ValueError(f"alphas must give one column of {name!r} each: {len(alphas)} alphas for a surface of shape {shape}")

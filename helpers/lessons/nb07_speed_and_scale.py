@@ -8,6 +8,7 @@ LeverExplorer(measurements, baseline)      the widget: pick a setting, see its s
 
 from __future__ import annotations
 
+from helpers import validation
 from helpers.display.figures import Explorer, new_figure
 from helpers.experiments.speed_levers import Measurement, speedups, verdict
 
@@ -39,6 +40,7 @@ def _by_label(measurements: Sequence[Measurement], baseline: str) -> dict[str, M
 
 def draw_levers(measurements: Sequence[Measurement], baseline: str, title: str = "") -> Figure:
     """Horizontal bars, one a setting: training images/s, labelled with the ratio to the baseline."""
+    validation.text("title", title)
     by_label = _by_label(measurements, baseline)
     ratios = speedups(measurements, baseline)
     labels = [m.setting.label for m in measurements]
@@ -103,6 +105,9 @@ def draw_step_times(measurement: Measurement, baseline: Measurement) -> Figure:
 
 def step_summary(measurement: Measurement, baseline: Measurement) -> str:
     """One HTML line about a setting: its first step, its median step, and its speed against the baseline."""
+    for name, m in (("measurement", measurement), ("baseline", baseline)):
+        if not isinstance(m, Measurement):
+            raise ValueError(f"{name} must be a speed_levers.Measurement; got {type(m).__name__}")
     ratio = measurement.images_per_second / baseline.images_per_second
     xla = ""
     if measurement.setting.jit_compile and not measurement.jit_compiled:

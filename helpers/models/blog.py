@@ -20,6 +20,8 @@ BLOG_STAGES = ((64, 1), (128, 2), (256, 2))  # (filters, stride of the first blo
 
 def layer_namer(prefix: str | None):
     """role -> "prefix_role" (e.g. "stage2_block1" + "conv1"); no prefix leaves naming to Keras."""
+    if prefix is not None:
+        validation.text("prefix", prefix)
     return lambda role: f"{prefix}_{role}" if prefix else None
 
 

@@ -47,6 +47,8 @@ def layer_signature(model: keras.Model) -> list[tuple]:
 
 def architecture_differences(a: keras.Model, b: keras.Model) -> list[str]:
     """Human-readable differences between two models' layers; empty when they match."""
+    validation.keras_model("a", a)
+    validation.keras_model("b", b)
     sa, sb = layer_signature(a), layer_signature(b)
     problems = []
     if len(sa) != len(sb):

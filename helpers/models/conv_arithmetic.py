@@ -48,6 +48,7 @@ def same_padding(size: int, kernel_size: int, stride: int = 1) -> tuple[int, int
 
 def conv_params(kernel_size: int, in_channels: int, filters: int, use_bias: bool = True) -> int:
     """Weights of a Conv2D: a kernel_size x kernel_size x in_channels kernel (plus a bias) per filter."""
+    validation.boolean("use_bias", use_bias)
     kernel_size = validation.positive_int("kernel_size", kernel_size)
     in_channels = validation.positive_int("in_channels", in_channels)
     filters = validation.positive_int("filters", filters)

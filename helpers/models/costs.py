@@ -91,6 +91,7 @@ def layer_costs(model: keras.Model) -> list[LayerCost]:
 
 def stage_of(layer_name: str) -> str:
     """The part of the network a layer belongs to: the first word of its name (stem, stage2, head...)."""
+    validation.text("layer_name", layer_name)
     return layer_name.split("_", 1)[0]
 
 
@@ -114,6 +115,9 @@ def total_macs(model: keras.Model) -> int:
 
 def format_stage_table(rows: list[StageRow]) -> str:
     """A plain-text table with a total line."""
+    validation.instance("rows", rows, (list, tuple), "list of StageRow")
+    for row in rows:
+        validation.instance("rows", row, StageRow, "list of StageRow")
     lines = [f"{'part':<8} {'output':>14} {'parameters':>12} {'multiply-adds':>15} {'receptive field':>16}"]
     for r in rows:
         rf = "whole image" if r.receptive_field == GLOBAL else f"{r.receptive_field}x{r.receptive_field}"

@@ -26,6 +26,7 @@ def _function(name: str) -> Callable[[np.ndarray], np.ndarray]:
 
 def block_outputs(function: str, x: float) -> tuple[float, float]:
     """(plain output F(X), residual output F(X) + X) for one of SCALAR_FUNCTIONS."""
+    x = validation.number("x", x)
     fx = float(_function(function)(np.float64(x)))
     return fx, fx + float(x)
 
@@ -35,6 +36,9 @@ def block_outputs(function: str, x: float) -> tuple[float, float]:
 
 def layer_weights(depth: int, scale: float, seed: int = 0) -> np.ndarray:
     """depth weights w_l drawn from a normal distribution with standard deviation `scale`."""
+    if isinstance(scale, (bool, str)) or not isinstance(scale, (int, float, np.floating, np.integer)):
+        raise TypeError(f"scale must be a non-negative number; got {type(scale).__name__} {scale!r}")
+    seed = validation.seed("seed", seed)
     depth = validation.positive_int("depth", depth)
     if not np.isfinite(scale) or scale < 0:
         raise ValueError(f"scale must be a non-negative number; got {scale!r}")
@@ -46,6 +50,9 @@ def chain_rule_gradients(x0: float, weights: np.ndarray, residual: bool) -> np.n
 
     The layers are F_l(X) = tanh(w_l X), so F_l'(X) = w_l (1 - tanh(w_l X)^2).
     """
+    x0 = validation.number("x0", x0)
+    weights = validation.array("weights", weights, ndim=1, dtype="float64")
+    residual = validation.boolean("residual", residual)
     h = np.float64(x0)
     factors = []
     for w in np.asarray(weights, dtype=np.float64):

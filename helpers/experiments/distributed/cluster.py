@@ -111,7 +111,7 @@ def launch_workers(
     """
     validation.instance("plan", plan, RunPlan).validate()
     workers = validation.positive_int("workers", workers)
-    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not timeout > 0:
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 0 < timeout < float("inf"):
         raise ValueError(f"timeout must be a positive number of seconds; got {timeout!r}")
     extra_args = extra_args or {}
     if not isinstance(extra_args, dict) or any(not isinstance(k, int) or not 0 <= k < workers for k in extra_args):

@@ -72,6 +72,10 @@ def mirrored_strategy(devices: list[str]) -> tf.distribute.MirroredStrategy:
     operations (TensorFlow stops with "Shape mismatch in the collective instance ..."), so
     running a cell twice must not create a new one.
     """
+    if isinstance(devices, (str, bytes)) or not isinstance(devices, (list, tuple)):
+        raise TypeError(f"devices must be a list of device names; got {type(devices).__name__} {devices!r}")
+    if not devices or not all(isinstance(d, str) for d in devices):
+        raise ValueError(f"devices must be a non-empty list of device names; got {devices!r}")
     if (
         isinstance(devices, (str, bytes))
         or not isinstance(devices, (list, tuple))

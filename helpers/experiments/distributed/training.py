@@ -116,6 +116,7 @@ def dataset_for(
     in per-replica batches; so at every step the replicas together hold exactly the global batch
     that a single process would train on, in the same order.
     """
+    validation.instance("input_context", input_context, tf.distribute.InputContext, "tf.distribute.InputContext")
     per_replica = input_context.get_per_replica_batch_size(global_batch)
     dataset = tf.data.Dataset.from_tensor_slices((images, angles[:, None]))
     dataset = dataset.shard(input_context.num_input_pipelines, input_context.input_pipeline_id)
@@ -156,6 +157,7 @@ def train(strategy: tf.distribute.Strategy, plan: RunPlan = RunPlan()) -> RunRes
     of each global batch). model.fit does the rest: it runs each step on every replica and
     averages the gradients across them before updating the weights.
     """
+    validation.instance("strategy", strategy, tf.distribute.Strategy, "tf.distribute.Strategy")
     if not isinstance(strategy, tf.distribute.Strategy):
         raise ValueError(f"strategy must be a tf.distribute.Strategy; got {type(strategy).__name__}")
     validation.instance("plan", plan, RunPlan).validate()
@@ -182,6 +184,8 @@ def train(strategy: tf.distribute.Strategy, plan: RunPlan = RunPlan()) -> RunRes
 
 def max_relative_difference(losses: list[float], reference: list[float]) -> float:
     """The largest |loss - reference| / |reference| over the steps."""
+    validation.array("losses", losses, dtype="float64")
+    validation.array("reference", reference, dtype="float64")
     a, b = np.asarray(losses, dtype="float64"), np.asarray(reference, dtype="float64")
     if a.shape != b.shape or a.ndim != 1 or not len(a):
         raise ValueError(f"losses and reference must be lists of the same length; got {a.shape} and {b.shape}")
