@@ -58,7 +58,7 @@ class LossFunction:
         self.x, self.y = validation.labelled_images(x, y, model=model)
         shapes = [tuple(v.shape) for v in model.trainable_variables]
         for name, d in (("d1", d1), ("d2", d2)):
-            if d is not None:
+            if d is not None or name == "d1":
                 validation.instance(name, d, (list, tuple), "list of arrays, one per trainable variable")
             if d is not None and [tuple(np.shape(a)) for a in d] != shapes:
                 raise ValueError(f"{name} must have one array per trainable variable, shaped like it")

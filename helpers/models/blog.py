@@ -34,6 +34,8 @@ def residual_block(x, filters: int, kernel_size: int = 3, stride: int = 1, *, bn
     name: prefix for the layer names, e.g. "stage2_block1" gives "stage2_block1_conv1".
     """
     validation.feature_map("x", x)
+    if name is not None:
+        validation.text("name", name)
     filters = validation.positive_int("filters", filters)
     kernel_size = validation.kernel_size("kernel_size", kernel_size)
     stride = validation.positive_int("stride", stride)
