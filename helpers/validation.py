@@ -365,8 +365,11 @@ def keras_model(name: str, value: Any, *, built: bool = True) -> Any:
 
 
 def model_input(name: str, x: Any, model: Any, min_images: int = 1) -> np.ndarray:
-    """Images for `model`: rank and sides matching model.input_shape, finite, as float32."""
-    expected = tuple(model.input_shape)
+    """Images for `model`: rank and sides matching model.input_shape (if it has one yet), finite, as float32."""
+    try:
+        expected = tuple(model.input_shape)
+    except (AttributeError, ValueError):  # a subclassed model not called yet: nothing to match
+        return images(name, x, min_images=min_images)
     result = array(name, x, ndim=len(expected), min_size=0)
     if len(result) < min_images:
         raise ValueError(f"{name} must hold at least {min_images} input(s); got shape {result.shape}")
@@ -386,8 +389,12 @@ def labelled_images(
     """
     if model is not None:
         x = model_input("x", x, model, min_images=min_images)
-        if classes is None and len(model.output_shape) == 2 and model.output_shape[-1] is not None:
-            classes = int(model.output_shape[-1])
+        try:
+            output = tuple(model.output_shape)
+        except (AttributeError, ValueError):
+            output = ()
+        if classes is None and len(output) == 2 and output[-1] is not None:
+            classes = int(output[-1])
     x = images("x", x, min_images=min_images)
     labels = array("y", y, ndim=(0, 1, 2), min_size=0, dtype="float64").reshape(-1)
     if len(labels) != len(x):

@@ -16,7 +16,7 @@ def predict_classes(model: keras.Model, x, batch_size: int = 600, *, traced: boo
     when the same model predicts again and again (after every epoch). traced=False calls the model
     directly: no tracing, so a model used once (a freshly lesioned one) costs no compilation.
     """
-    validation.keras_model("model", model)
+    validation.keras_model("model", model, built=False)  # a subclassed model is built by its first call
     batch_size = validation.positive_int("batch_size", batch_size)
     x = validation.model_input("x", x, model)
     if validation.boolean("traced", traced):
@@ -27,6 +27,6 @@ def predict_classes(model: keras.Model, x, batch_size: int = 600, *, traced: boo
 
 def error_rate(model: keras.Model, x, y, batch_size: int = 600, *, traced: bool = True) -> float:
     """The share of images whose predicted class is wrong (see `predict_classes` for `traced`)."""
-    validation.keras_model("model", model)
+    validation.keras_model("model", model, built=False)
     x, y = validation.labelled_images(x, y, model=model)
     return float(np.mean(predict_classes(model, x, batch_size, traced=traced) != y))

@@ -96,5 +96,5 @@ def test_bad_sizes_name_the_argument(kwargs, argument):
 
 
 def test_spec_must_be_a_barspec():
-    with pytest.raises(ValueError, match=r"^spec must be a BarSpec"):
+    with pytest.raises(TypeError, match=r"^spec must be a BarSpec"):
         sample_parameters(3, 0, spec={"image_size": 64})

@@ -35,7 +35,8 @@ def test_default_and_full_recipes():
     ],
 )
 def test_bad_recipes_name_the_field(field, value):
-    with pytest.raises(ValueError, match=rf"^{field} must be"):
+    error = TypeError if isinstance(value, (bool, str)) else ValueError  # the wrong type, or a bad value
+    with pytest.raises(error, match=rf"^{field} must be"):
         replace(degradation.DEFAULT_RECIPE, **{field: value}).validate()
 
 

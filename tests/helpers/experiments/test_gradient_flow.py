@@ -70,7 +70,7 @@ def test_bad_data_raises(x, y, message):
 
 
 def test_bad_models_raise():
-    with pytest.raises(ValueError, match=r"^model must be a keras.Model"):
+    with pytest.raises(TypeError, match=r"^model must be a keras.Model"):
         gradient_flow.kernel_layers("resnet")
     pool = keras.Sequential([keras.Input((4, 4, 1)), keras.layers.GlobalAveragePooling2D()])
     with pytest.raises(ValueError, match=r"^model must have Conv2D or Dense layers"):

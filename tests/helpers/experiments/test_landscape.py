@@ -61,7 +61,7 @@ def test_random_direction_of_a_model():
     assert all(np.array_equal(a, b) for a, b in zip(direction, again))
     with pytest.raises(ValueError, match=r"^seed must be"):
         landscape.random_direction(model, seed=-1)
-    with pytest.raises(ValueError, match=r"^model must be a keras.Model"):
+    with pytest.raises(TypeError, match=r"^model must be a keras.Model"):
         landscape.random_direction([1, 2])
 
 

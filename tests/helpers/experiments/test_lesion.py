@@ -111,7 +111,7 @@ def test_plain_downsampling_block_cannot_be_deleted():
 
 
 def test_not_a_model_raises():
-    with pytest.raises(ValueError, match=r"^model must be a keras.Model"):
+    with pytest.raises(TypeError, match=r"^model must be a keras.Model"):
         lesion.blocks("resnet")
     dense = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2)])
     with pytest.raises(ValueError, match=r"^model must be built from named blocks"):

@@ -29,7 +29,7 @@ def test_explorer_redraws_and_predicts():
 
 
 def test_explorer_rejects_non_models_and_bad_bars():
-    with pytest.raises(ValueError, match=r"^model must be a keras.Model"):
+    with pytest.raises(TypeError, match=r"^model must be a keras.Model"):
         ScoreExplorer("model")
     with pytest.raises(ValueError, match=r"^length must be"):
         draw_bar(10.0, 1.5, 0.5, 0.5)

@@ -105,5 +105,5 @@ def test_bad_imagenet_depth_names_the_argument():
 
 
 def test_build_rejects_something_that_is_not_a_config():
-    with pytest.raises(ValueError, match=r"^config must be a ResNetConfig"):
+    with pytest.raises(TypeError, match=r"^config must be a ResNetConfig"):
         resnets.build({"block": "basic"})
