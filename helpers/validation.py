@@ -331,7 +331,9 @@ def images(
     min_images: int = 1,
 ) -> np.ndarray:
     """A batch of images (batch, height, width, channels) as float32, finite, of the expected size."""
-    result = array(name, value, ndim=4, minimum=minimum, maximum=maximum, min_size=0)
+    result = array(name, value, minimum=minimum, maximum=maximum, min_size=0)
+    if result.ndim != 4:
+        raise ValueError(f"{name} must be a batch of images (batch, height, width, channels); got shape {result.shape}")
     if len(result) < min_images:
         least = "a non-empty batch" if min_images == 1 else f"a batch of at least {min_images}"
         raise ValueError(f"{name} must be {least} of images (batch, height, width, channels); got shape {result.shape}")
