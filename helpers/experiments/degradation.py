@@ -158,7 +158,7 @@ def train_all(
     validation.instance("recipe", recipe, Recipe).validate()
     validation.instance("names", names, (tuple, list), "tuple of network names")
     for name in names:
-        _check_name(name)
+        validation.one_of("names", name, NETWORKS)
     validation.boolean("report", report)
     for name in names:
         _check_name(name)
