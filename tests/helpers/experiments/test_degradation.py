@@ -35,7 +35,9 @@ def test_default_and_full_recipes():
     ],
 )
 def test_bad_recipes_name_the_field(field, value):
-    error = TypeError if isinstance(value, (bool, str)) else ValueError  # the wrong type, or a bad value
+    integer_field = field in ("epochs", "batch_size", "upsample", "seed")
+    wrong_type = isinstance(value, (bool, str)) or (integer_field and isinstance(value, float))
+    error = TypeError if wrong_type else ValueError  # the wrong type, or a bad value
     with pytest.raises(error, match=rf"^{field} must be"):
         replace(degradation.DEFAULT_RECIPE, **{field: value}).validate()
 
@@ -64,7 +66,7 @@ def test_plain_and_residual_twins_have_the_same_weights():
 def test_unknown_network_raises():
     with pytest.raises(ValueError, match=r"^name must be one of"):
         degradation.build_network("ResNet-110")
-    with pytest.raises(ValueError, match=r"^name must be one of"):
+    with pytest.raises(ValueError, match=r"^names must be one of"):
         degradation.train_all(degradation.load_data(), names=("plain-20", "VGG-16"))
 
 
