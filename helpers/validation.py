@@ -374,7 +374,8 @@ def model_input(name: str, x: Any, model: Any, min_images: int = 1) -> np.ndarra
         return images(name, x, min_images=min_images)
     result = array(name, x, ndim=len(expected), min_size=0)
     if len(result) < min_images:
-        raise ValueError(f"{name} must hold at least {min_images} input(s); got shape {result.shape}")
+        least = "a non-empty batch" if min_images == 1 else f"a batch of at least {min_images}"
+        raise ValueError(f"{name} must be {least} of images; got shape {result.shape}")
     for got, want in zip(result.shape[1:], expected[1:]):
         if want is not None and got != want:
             raise ValueError(f"{name} must match the model's input {expected}; got shape {result.shape}")

@@ -189,7 +189,7 @@ def imagenet_config(depth: int, *, keras_conventions: bool = False, **overrides)
 def cifar_config(depth: int, *, residual: bool = True, **overrides) -> ResNetConfig:
     """The CIFAR-10 family of He et al. 2015 (section 4.2): 6n+2 layers, 16/32/64 filters,
     option A shortcuts, 32x32x3 input, 10 classes. residual=False: its plain twin."""
-    depth = validation.positive_int("depth", depth)  # at most 1202, ResNet-1202
+    depth = validation.integer("depth", depth, maximum=1202, why="ResNet-1202 is the deepest network in the papers")
     validation.boolean("residual", residual)
     if depth < 8 or (depth - 2) % 6:
         raise ValueError(f"depth must be 6n+2 for a whole n >= 1 (8, 14, 20, 32, 44, 56, 110, ...); got {depth!r}")
