@@ -115,7 +115,7 @@ def labelled_images(x: Any, y: Any, *, min_images: int = 1) -> tuple[np.ndarray,
     """A batch of images (batch, height, width, channels) as float32 and one label per image."""
     x, y = np.asarray(x, dtype="float32"), np.asarray(y).reshape(-1)
     if x.ndim != 4 or len(x) < min_images:
-        least = "a batch of images" if min_images == 1 else f"a batch of at least {min_images} images"
+        least = "a non-empty batch of images" if min_images == 1 else f"a batch of at least {min_images} images"
         raise ValueError(f"x must be {least} (batch, height, width, channels); got shape {x.shape}")
     if len(y) != len(x):
         raise ValueError(f"y must have one label per image; got {len(y)} labels for {len(x)} images")
