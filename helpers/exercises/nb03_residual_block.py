@@ -25,7 +25,9 @@ exercise(
             2 * (3 * 3 * 128 * 128 + 128): "That counts the convolutions; the two BatchNormalizations have parameters too.",
             2 * (3 * 3 * 128 * 128 + 128) + 2 * 2 * 128: "Keras counts BN's moving mean and variance too: 4 numbers a channel.",
             2 * 3 * 3 * 128 * 128 + 2 * 4 * 128: "The blog's convolutions keep their biases: one per filter.",
-            _blog_block_params(128) + 128 * 128 + 128: "The shapes match here (stride 1, 128 channels in and out): no projection.",
+            _blog_block_params(128)
+            + 128 * 128
+            + 128: "The shapes match here (stride 1, 128 channels in and out): no projection.",
         },
     )
 )
@@ -110,10 +112,10 @@ def _layer_kinds(model: Any) -> list[str]:
     "so a stack of them computes x_L = x_l + the sum of the branches in between.",
 )
 def _judge_preact_bottleneck(preact_bottleneck: Any) -> str | None:
-    import keras
-
     from helpers.models.blocks import preact_bottleneck_block
     from helpers.models.compare import architecture_differences
+
+    import keras
 
     if not callable(preact_bottleneck):
         return "The answer should be a function preact_bottleneck(x, filters) that returns a Keras tensor."
