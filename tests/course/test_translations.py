@@ -281,6 +281,15 @@ def test_an_english_term_is_translated_by_its_korean_term():
     assert not wrong, "translations/ko/glossary.yml's terms not used (or list an exception there):\n" + "\n".join(wrong)
 
 
+def first_use(korean: str, text: str) -> int:
+    """Where the term is first used on its own (기울기, not the 기울기 of 기울기 소실); -1 if never."""
+    longer = [k for k in TERMS.values() if k != korean and k.startswith(korean)]
+    for match in re.finditer(re.escape(korean), text):
+        if not any(text.startswith(k, match.start()) for k in longer):
+            return match.start()
+    return -1
+
+
 def test_each_term_has_its_english_in_parentheses_at_first_use():
     missing = []
     for name in built():
@@ -288,7 +297,7 @@ def test_each_term_has_its_english_in_parentheses_at_first_use():
         lines = [line for _, ko in korean_cells(name) if ko["cell_type"] == "markdown" for line in source(ko).splitlines()]
         text = prose("\n".join(line for line in lines if not line.startswith(("#", "**다음:**"))))
         for term, korean in TERMS.items():
-            first = text.find(korean)
+            first = first_use(korean, text)
             if first >= 0 and not re.match(rf"\s?\({re.escape(term)}", text[first + len(korean) :], re.I):
                 missing.append(f"{name}: first '{korean}' is not followed by '({term})': ...{text[first : first + 40]!r}")
     assert not missing, "\n".join(missing)
@@ -298,3 +307,4 @@ def test_the_glossary_checks_can_fail():
     assert uses_english("residual block", "Two residual blocks, then `residual_block(x)`.")
     assert not uses_english("residual block", "Call `residual block` here: $residual block$.")
     assert not uses_english("layer", "multi-layered")
+    assert first_use("기울기", "기울기 소실(vanishing gradient)과 기울기(gradient)") == len("기울기 소실(vanishing gradient)과 ")
