@@ -308,3 +308,22 @@ def test_the_glossary_checks_can_fail():
     assert not uses_english("residual block", "Call `residual block` here: $residual block$.")
     assert not uses_english("layer", "multi-layered")
     assert first_use("기울기", "기울기 소실(vanishing gradient)과 기울기(gradient)") == len("기울기 소실(vanishing gradient)과 ")
+
+
+# `make html` and `make slides` --------------------------------------------------------------------
+
+
+def test_the_site_puts_the_korean_edition_in_ko_with_its_own_index(tmp_path):
+    import build_site  # tools/build_site.py (imports nbconvert)
+
+    korean, english = translate.KO_DIR / NAMES[1], translate.NOTEBOOK_DIR / NAMES[1]
+    assert (build_site.edition(korean), build_site.edition(english)) == ("ko", "")
+    assert build_site.exporter("html", up="../").require_js_url == "../" + build_site.offline_assets.URLS["require_js_url"]
+    title, first, time_needed = build_site.summary(korean)
+    assert title.startswith("01 · 스킵 연결") and first.startswith("잔차 블록") and time_needed.startswith("읽고 해 보는 데")
+    (tmp_path / "ko").mkdir()
+    index = build_site.write_index(tmp_path / "ko", [(korean, korean.stem + ".html")], "html", "ko", other=True)
+    page = index.read_text(encoding="utf-8")
+    assert '<html lang="ko">' in page and f'href="{korean.stem}.html"' in page and 'href="../index.html"' in page
+    english_index = build_site.write_index(tmp_path, [(english, english.stem + ".html")], "html", "", other=True)
+    assert 'href="ko/index.html"' in english_index.read_text(encoding="utf-8")
