@@ -87,36 +87,26 @@ def test_each_translation_records_the_english_text_it_was_made_from(name):
         assert entry["hash"] == translate.english_hash(entry["en"]), f"{name} cell {cell_id}: hash and en disagree"
 
 
-def changed_copy(tmp_path, monkeypatch, name, edit):
-    """A copy of an English notebook and its translation in tmp_path, the notebook edited by edit(nb)."""
-    nb = load(translate.NOTEBOOK_DIR / name)
-    edit(nb)
-    english = tmp_path / "notebooks" / name
-    english.parent.mkdir()
-    english.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    return english
-
-
-def test_a_changed_english_cell_names_the_stale_korean_cell(tmp_path, monkeypatch, entries):
+def test_a_changed_english_cell_names_the_stale_korean_cell(tmp_path, monkeypatch, capsys):
+    """The English notebooks copied to tmp_path, one markdown cell changed: the check names that cell."""
+    for path in ENGLISH:
+        (tmp_path / path.name).write_bytes(path.read_bytes())
     name = "01_skip_connection.ipynb"
-    markdown = [c for c in load(translate.NOTEBOOK_DIR / name)["cells"] if c["cell_type"] == "markdown"]
-    target = markdown[3]["id"]
-
-    def edit(nb):
-        cell = next(c for c in nb["cells"] if c["id"] == target)
-        cell["source"] = source(cell) + "\n\nA sentence added to the English text."
-
-    english = changed_copy(tmp_path, monkeypatch, name, edit)
+    nb = load(tmp_path / name)
+    cell = [c for c in nb["cells"] if c["cell_type"] == "markdown"][3]
+    cell["source"] = source(cell) + "\n\nA sentence added to the English text."
+    (tmp_path / name).write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    monkeypatch.setattr(translate, "NOTEBOOK_DIR", tmp_path)
     with pytest.raises(translate.TranslationError) as error:
-        translate.build(english, translate.load_yaml(translate.translation_path(english)), entries)
+        translate.expected()
     assert error.value.problems == [
-        f"{name} (translations/ko/01_skip_connection.yml): cell {target} is stale: its English text changed since it was translated"
+        f"{name} (translations/ko/01_skip_connection.yml): cell {cell['id']} is stale: its English text changed since it was translated"
     ]
-    report_cells = [c for c in load(english)["cells"] if c["id"] == target]
-    assert report_cells and "A sentence added" in source(report_cells[0])
+    assert translate.main(["--check"]) == 1
+    assert f"cell {cell['id']} is stale" in capsys.readouterr().err
 
 
-def test_a_missing_or_orphaned_translation_is_named(tmp_path, monkeypatch, entries):
+def test_a_missing_or_orphaned_translation_is_named(entries):
     name = "00_start_here.ipynb"
     english = translate.NOTEBOOK_DIR / name
     translation = translate.load_yaml(translate.translation_path(english))
