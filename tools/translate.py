@@ -55,6 +55,10 @@ KO_DIR = NOTEBOOK_DIR / LANGUAGE
 TRANSLATIONS = ROOT / "translations" / LANGUAGE
 COURSE_KO = TRANSLATIONS / "course.yml"
 README_KO = ROOT / "README.ko.md"
+HEADER = (
+    "# Korean translation of notebooks/{0}: one entry per markdown cell, keyed by the cell id.\n"
+    "# Built into notebooks/ko/{0} by `make translations` (tools/translate.py explains hash and en).\n"
+)
 _LINK = re.compile(r"\]\(([^)\s]+)\)")
 _NOTEBOOK_LINK = re.compile(r"\d\d_[A-Za-z0-9_]+\.ipynb(#.*)?")
 
@@ -269,7 +273,7 @@ def skeleton(english: Path) -> int:
     if added:
         data["cells"] = cells
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(dump(data), encoding="utf-8")
+        path.write_text(HEADER.format(english.name) + dump(data), encoding="utf-8")
     return added
 
 
