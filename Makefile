@@ -20,10 +20,10 @@ ifeq ($(shell id -u),0)
 LAB_FLAGS += --allow-root
 endif
 
-.PHONY: lab test setup record-outputs slides html slide-metadata course-map format clean help
+.PHONY: lab test setup record-outputs slides html slide-metadata course-map translations format clean help
 
 help:
-	@echo "make lab   - set up .venv and open the course in JupyterLab (HOST, PORT, BROWSER=no)"
+	@echo "make lab   - set up .venv and open the course in JupyterLab (HOST, PORT, BROWSER=no); Korean edition in ko/"
 	@echo "make test  - set up .venv and run every test: helpers' unit tests and all notebooks"
 	@echo "make setup - only create .venv and install the pinned packages"
 	@echo "make record-outputs [NOTEBOOKS=...] - re-record the expected output of nbval-check-output cells"
@@ -31,6 +31,7 @@ help:
 	@echo "make html [NOTEBOOKS=...]   - run the notebooks and build a static site with outputs in build/html"
 	@echo "make slide-metadata [NOTEBOOKS=...] - set every cell's slide type by tools/slides.py's rule"
 	@echo "make course-map - write the notebook tables in README.md, notebook 00 and docs/INSTRUCTORS.md from notebooks/course.toml"
+	@echo "make translations - build the Korean edition, notebooks/ko/ and README.ko.md's map, from translations/ko/"
 	@echo "make format - format and lint-fix every file with ruff (make test checks both)"
 	@echo "make clean - remove .venv"
 
@@ -66,6 +67,10 @@ slide-metadata: $(STAMP)
 
 course-map: $(STAMP)
 	$(BIN)/python tools/course_map.py
+
+# The Korean edition: notebooks/ko/ from the English notebooks and translations/ko/ (tools/translate.py).
+translations: $(STAMP)
+	$(BIN)/python tools/translate.py
 
 format: $(STAMP)
 	$(BIN)/python -m ruff format .

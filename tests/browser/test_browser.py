@@ -4,7 +4,8 @@ nbval runs the notebooks' kernels, not the page: a widget can work in the kernel
 to render in JupyterLab. Here Debian's Chromium (driven by Python Playwright) opens JupyterLab,
 runs notebooks 01 and 05 from the Run menu, checks that no cell printed an error, moves a
 widget slider with the keyboard and checks that the widget's summary and picture changed. Every
-other notebook must open and render. Then slides and the static site are built for notebook 01
+other notebook must open and render. The Korean notebook 00 (notebooks/ko) runs too: its text,
+its set-up report and its environment check are in Korean, and its widget responds. Then slides and the static site are built for notebook 01
 and opened from disk, with no request leaving the machine.
 
 Without Chromium (or Playwright) these tests skip, saying why; under CI=true they fail.
@@ -96,6 +97,25 @@ def test_notebook_05_runs_and_its_widget_responds(lab, lab_page):
     changes = support.move_slider(explorer, "angle °")
     assert changes["readout"][0] != changes["readout"][1]
     assert re.search(r"true score \+31\.0°", changes["summary"][1]), changes
+    assert_no_errors(page)
+
+
+def test_korean_notebook_00_runs_in_korean_and_its_widget_responds(lab, lab_page):
+    page = lab_page
+    support.open_notebook(page, lab, "ko/00_start_here.ipynb")
+    panel = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
+    assert panel.locator(".jp-MarkdownCell h1").first.inner_text().rstrip("¶").strip() == "00 · 시작하기"
+    seconds = support.run_all_cells(page, timeout_s=300)
+    print(f"ko/00: all cells ran in {seconds:.0f} s", flush=True)
+    assert_no_errors(page)
+
+    report = support.code_cell(page, 'language="ko"').locator(".jp-OutputArea").inner_text()
+    assert "CPU 코어:" in report and "정밀도 정책:" in report and "random seed" not in report, report
+    checks = support.code_cell(page, "format_checks(").locator(".jp-OutputArea").inner_text()
+    assert "오프라인 데이터" in checks, checks
+    explorer = support.code_cell(page, "PathCountExplorer()")
+    changes = support.move_slider(explorer, "blocks")
+    assert changes["readout"][0] != changes["readout"][1], changes
     assert_no_errors(page)
 
 

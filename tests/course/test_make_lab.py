@@ -1,4 +1,5 @@
-"""`make lab` serves the course: on a headless machine the server starts and answers its API."""
+"""`make lab` serves the course, both editions (the Korean one in ko/): on a headless machine the
+server starts and answers its API."""
 
 import json
 import os
@@ -51,6 +52,10 @@ def test_make_lab_serves_the_notebooks_headless():
         names = {item["name"] for item in listing["content"]}
         assert "00_start_here.ipynb" in names and "01_skip_connection.ipynb" in names  # served from notebooks/
         assert "helpers" not in names
+        kinds = {item["name"]: item["type"] for item in listing["content"]}
+        assert kinds.get("ko") == "directory", "the Korean edition shows as the folder ko/"
+        korean = {item["name"] for item in get(f"http://127.0.0.1:{port}/api/contents/ko")["content"]}
+        assert "00_start_here.ipynb" in korean and "07_speed_and_scale.ipynb" in korean
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         try:

@@ -1,5 +1,8 @@
 """Every notebook carries reveal.js slide metadata, set by tools/slides.py's rule, for a deck of
-a size one can present (`make slides` builds the decks)."""
+a size one can present (`make slides` builds the decks).
+
+The Korean notebooks (notebooks/ko) carry their English twin's slide metadata unchanged, so both
+decks have the same slides; tests/course/test_translations.py checks that the metadata is copied."""
 
 import sys
 

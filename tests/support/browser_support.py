@@ -287,6 +287,9 @@ def jupyter_lab(startup_timeout: float = 120.0):
         root.mkdir()
         for notebook in sorted(NOTEBOOK_DIR.glob("*.ipynb")):
             shutil.copy2(notebook, root / notebook.name)
+        (root / "ko").mkdir()
+        for notebook in sorted((NOTEBOOK_DIR / "ko").glob("*.ipynb")):  # the Korean edition, as `make lab` serves it
+            shutil.copy2(notebook, root / "ko" / notebook.name)
         port = free_port()
         command = [
             sys.executable,
@@ -347,7 +350,7 @@ STATUS_JS = """() => { const s = document.querySelector(
 def open_notebook(page, server: LabServer, name: str, timeout_s: float = 120.0) -> None:
     """Open a notebook in JupyterLab and wait until every cell is in the page and its kernel is idle."""
     nb_cells = len(json.loads((server.root / name).read_text())["cells"])
-    page.goto(server.lab_url(name, workspace=Path(name).stem.replace("_", "-")))
+    page.goto(server.lab_url(name, workspace=name.removesuffix(".ipynb").replace("_", "-").replace("/", "-")))
     page.wait_for_function(
         "n => document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell').length === n",
         arg=nb_cells,
