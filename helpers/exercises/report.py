@@ -8,6 +8,7 @@ decides, without running the student's code:
   expressions use only literals, arithmetic, names assigned earlier in the same cell and a few
   pure maths functions (`math.sqrt`, `np.log`, `abs`, `round`, ...), this module computes the
   answer itself (an interpreter over the syntax tree, never `eval`) and asks the exercise's judge;
+  a function exercise still holding the notebook's `return ...` is "no answer yet";
 - **saved output**: otherwise, when the notebook was saved with outputs, the verdict that
   `check` printed there (it may be older than the code, when the cell was edited after running);
 - **not checked**: otherwise, e.g. an answer that is a function (judging it would run the
