@@ -1,8 +1,8 @@
 """Build the copy of the course that students get: no solutions, notebooks without outputs.
 
 Writes build/student-copy/resnet-course/ and build/student-copy/resnet-course.zip: every file git
-tracks except solutions/, tests/, docs/ (the instructor guide discusses the answers), .ci/ and
-CONTRIBUTING.md; the notebooks with outputs and execution counts removed; and a README for
+tracks except solutions/, tests/, docs/ (the instructor guide discusses the answers), .ci/,
+CONTRIBUTING.md and this script; the notebooks with outputs and execution counts removed; and a README for
 students (its set-up and course map are the sections of README.md from "## Two commands" up to
 "## Measured", so both say the same). Then it scans the copy and fails if anything in it holds
 a solution: a file from solutions/, a line of a solution's code or working, or an exercise cell
@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 from helpers.exercises.report import UNANSWERED, report_notebook  # noqa: E402
 
 NAME = "resnet-course"
-LEFT_OUT = ("solutions/", "tests/", "docs/", ".ci/", "CONTRIBUTING.md")
+LEFT_OUT = ("solutions/", "tests/", "docs/", ".ci/", "CONTRIBUTING.md", "tools/student_copy.py")
 JUDGES = "helpers/exercises/"
 README_FROM, README_TO = "## Two commands", "## Measured"
 STUDENT_INTRO = """# ResNet, step by step
@@ -98,7 +98,7 @@ def solution_lines(root: Path = ROOT) -> set[str]:
             line = line.strip()
             in_answers = in_answers or line.startswith("SOLUTIONS")
             code, _, comment = line.partition("#")
-            if comment and in_answers:  # a working, such as "# F(4) + 4 = 8 + 4", is as telling as the code
+            if comment and in_answers:  # a working in a comment is as telling as the code
                 lines.add("#" + comment)
             code = code.strip()
             if code and not code.startswith(('"""', "import ", "from ", "SOLUTIONS", "}", "def ")):
