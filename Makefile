@@ -20,7 +20,7 @@ ifeq ($(shell id -u),0)
 LAB_FLAGS += --allow-root
 endif
 
-.PHONY: lab test setup record-outputs slides html slide-metadata course-map translations format clean help
+.PHONY: lab test setup record-outputs slides html slide-metadata course-map translations student-copy format clean help
 
 help:
 	@echo "make lab   - set up .venv and open the course in JupyterLab (HOST, PORT, BROWSER=no); Korean edition in ko/"
@@ -32,6 +32,7 @@ help:
 	@echo "make slide-metadata [NOTEBOOKS=...] - set every cell's slide type by tools/slides.py's rule"
 	@echo "make course-map - write the notebook tables in README.md, notebook 00 and docs/INSTRUCTORS.md from notebooks/course.toml"
 	@echo "make translations - build the Korean edition, notebooks/ko/ and README.ko.md's map, from translations/ko/"
+	@echo "make student-copy - the course without solutions/, notebooks stripped, a README for students: build/student-copy/"
 	@echo "make format - format and lint-fix every file with ruff (make test checks both)"
 	@echo "make clean - remove .venv"
 
@@ -71,6 +72,10 @@ course-map: $(STAMP)
 # The Korean edition: notebooks/ko/ from the English notebooks and translations/ko/ (tools/translate.py).
 translations: $(STAMP)
 	$(BIN)/python tools/translate.py
+
+# For instructors: what to hand out. It fails if a solution is found in the copy.
+student-copy: $(STAMP)
+	$(BIN)/python tools/student_copy.py
 
 format: $(STAMP)
 	$(BIN)/python -m ruff format .

@@ -129,11 +129,17 @@ def _show_figures_as_png() -> None:
     shell = get_ipython()
     if shell is None:
         return
-    from helpers.display.figures import figure_png
+    from helpers.display.figures import CYCLE, PALETTE, figure_with_alt
 
+    import matplotlib
     from matplotlib.figure import Figure
 
-    shell.display_formatter.formatters["image/png"].for_type(Figure, figure_png)
+    try:  # the inline backend sets its own Figure formatter when it loads: load it first, then replace that
+        import matplotlib_inline.backend_inline  # noqa: F401
+    except ImportError:
+        pass
+    shell.display_formatter.formatters["image/png"].for_type(Figure, figure_with_alt)  # PNG with alt text
+    matplotlib.rcParams["axes.prop_cycle"] = matplotlib.cycler(color=[PALETTE[name] for name in CYCLE])
 
 
 def setup_notebook(

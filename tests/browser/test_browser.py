@@ -209,6 +209,24 @@ def test_slides_work_offline(browser, built_pages):
         page.close()
 
 
+def test_every_slide_fits_a_projector(browser, built_pages):
+    deck = built_pages / "slides" / f"{BUILT}.slides.html"
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    try:
+        page.goto(deck.as_uri())
+        page.wait_for_selector(".reveal.ready", timeout=30_000)
+        page.locator(".reveal .MathJax_CHTML").first.wait_for(state="attached", timeout=30_000)  # typeset: final sizes
+        assert support.slide_overflows(page) == []
+        # The measurement sees overflow: a page of long unwrapped lines on the first slide.
+        page.evaluate("""() => { const pre = document.createElement("pre");
+            pre.style.whiteSpace = "pre"; pre.textContent = ("x".repeat(200) + "\\n").repeat(40);
+            document.querySelector(".reveal .slides section:not(.stack)").appendChild(pre); }""")
+        problems = support.slide_overflows(page)
+        assert any(p.startswith("slide 0.0") and "past the edge" in p for p in problems), problems
+    finally:
+        page.close()
+
+
 def test_html_site_works_offline(browser, built_pages):
     site = built_pages / "html"
     page, log = open_offline(browser, (site / "index.html").as_uri())

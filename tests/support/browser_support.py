@@ -466,3 +466,45 @@ def move_slider(cell, description: str, key: str = "ArrowRight", timeout_s: floa
     expect(image).not_to_have_attribute("src", before["image"], timeout=timeout_s * 1000)
     after = {"readout": readout.inner_text(), "summary": summary.inner_text(), "image": image.get_attribute("src")}
     return {key: (before[key], after[key]) for key in before}
+
+
+# What overflows a reveal.js deck's slides at the window's size: each slide is shown with all its
+# fragments, and the boxes of everything visible on it are measured (MathJax's hidden copy for
+# screen readers aside). A slide overflows when it scrolls, when a box ends past the window's
+# right or bottom edge, or when an element hides content it would need to scroll to.
+SLIDE_OVERFLOW_JS = """
+async () => {
+  const Reveal = Object.values(requirejs.s.contexts._.defined).find(m => m && m.getTotalSlides);
+  const W = window.innerWidth, H = window.innerHeight, problems = [];
+  Reveal.configure({transition: "none", backgroundTransition: "none"});
+  const slides = Reveal.getSlides();
+  for (const slide of slides) {
+    const {h, v} = Reveal.getIndices(slide);
+    Reveal.slide(h, v, 1e6);  // every fragment shown
+    await new Promise(r => setTimeout(r, 400));
+    let bottom = 0, right = 0, widest = '';
+    for (const el of slide.querySelectorAll("*")) {
+      const style = getComputedStyle(el);
+      if (style.display === "none" || style.visibility === "hidden" || el.closest(".MJX_Assistive_MathML")) continue;
+      const box = el.getBoundingClientRect();
+      if (box.width === 0 && box.height === 0) continue;
+      bottom = Math.max(bottom, box.bottom); if (box.right > right) { right = box.right; widest = el.tagName + '.' + el.className.toString().slice(0,50) + ' ' + Math.round(box.left) + '-' + Math.round(box.right); }
+      if (el.scrollWidth > el.clientWidth + 1 && ["auto", "scroll", "hidden"].includes(style.overflowX) && el.tagName !== "SECTION")
+        problems.push({h, v, what: "clipped wide", tag: el.tagName, cls: el.className.toString().slice(0, 60), sw: el.scrollWidth, cw: el.clientWidth});
+    }
+    if (slide.scrollHeight > slide.clientHeight + 1) problems.push({h, v, what: "scrolls", sh: slide.scrollHeight, ch: slide.clientHeight});
+    if (bottom > H + 1 || right > W + 1) problems.push({h, v, what: "past the edge", bottom: Math.round(bottom), right: Math.round(right), widest});
+  }
+  return {W, H, total: slides.length, problems};
+}
+"""
+
+
+def slide_overflows(page) -> list[str]:
+    """One line per problem on any slide of the deck open in page (reveal.js, ready)."""
+    result = page.evaluate(SLIDE_OVERFLOW_JS)
+    return [
+        f"slide {p['h']}.{p['v']} at {result['W']}x{result['H']}: {p['what']} "
+        + ", ".join(f"{k}={v}" for k, v in p.items() if k not in ("h", "v", "what"))
+        for p in result["problems"]
+    ]
