@@ -183,10 +183,18 @@ def _version_check(name: str, module: str, wanted_prefix: str) -> Check:
     return Check(name, version.startswith(wanted_prefix), f"{version} (course pins {wanted_prefix}x)")
 
 
+SUPPORTED_PYTHONS = ((3, 11), (3, 12), (3, 13))  # as tools/check_python.py and pyproject.toml
+
+
+def _python_check(version_info) -> Check:
+    found = ".".join(str(part) for part in tuple(version_info)[:3])
+    return Check("Python", tuple(version_info)[:2] in SUPPORTED_PYTHONS, f"{found} (course supports 3.11, 3.12 and 3.13)")
+
+
 def check_environment() -> list[Check]:
     """The checks notebook 00 runs: versions, offline data, and one training step."""
     checks = [
-        Check("Python", sys.version_info >= (3, 10), platform.python_version() + " (course uses 3.11)"),
+        _python_check(sys.version_info),
         _version_check("TensorFlow", "tensorflow", "2.21."),
         _version_check("Keras", "keras", "3."),
         _version_check("ipywidgets", "ipywidgets", "8."),
