@@ -105,7 +105,7 @@ PACK_TIMEOUT = 600  # seconds for one `npm pack` (MathJax is a 30 MB download)
 def how_to_fill(cache: Path) -> str:
     command = "python tools/offline_assets.py" + ("" if Path(cache) == DEFAULT_CACHE else f" --cache {cache}")
     return (f"Fill the cache on a machine that reaches the npm registry (with Node.js and npm): `{command}`; "
-            f"or copy build/vendor from a machine that has it into {cache}")
+            f"or copy build/vendor from a machine that has it into {cache}.")
 
 
 def registry_problem(npm: str, timeout: float | None = None) -> str | None:
@@ -113,11 +113,13 @@ def registry_problem(npm: str, timeout: float | None = None) -> str | None:
     timeout = PROBE_TIMEOUT if timeout is None else timeout
     name = "reveal.js"
     spec = f"{name}@{PACKAGES[name]}"
-    command = [npm, "view", spec, "version", "--fetch-timeout=10000", "--fetch-retries=0"]
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL)
-    except subprocess.TimeoutExpired:
-        return f"`npm view {spec} version` had no answer after {timeout:g} s"
+    # An empty cache of its own: from its usual cache, npm answers `view` offline as well.
+    with tempfile.TemporaryDirectory(prefix="npm-probe-") as empty_cache:
+        command = [npm, "view", spec, "version", "--fetch-timeout=10000", "--fetch-retries=0", "--cache", empty_cache]
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL)
+        except subprocess.TimeoutExpired:
+            return f"`npm view {spec} version` had no answer after {timeout:g} s"
     if done.returncode != 0 or done.stdout.strip() != PACKAGES[name]:
         lines = [line for line in (done.stderr or done.stdout).strip().splitlines() if line.strip()][:4]
         return f"`npm view {spec} version` failed (exit status {done.returncode}): " + " | ".join(lines)
