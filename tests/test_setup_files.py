@@ -167,3 +167,13 @@ def test_readme_leads_with_the_two_commands_ci_and_makefile_run():
     assert re.search(r"^lab: ", makefile, re.M) and re.search(r"^test: ", makefile, re.M)
     ci = [line for line in (ROOT / ".ci/run").read_text().splitlines() if line.strip() and not line.startswith("#")]
     assert ci[-1] == "make test"
+
+
+def test_ci_checks_the_lock_and_runs_the_unit_tests_on_python_3_13():
+    makefile = (ROOT / "Makefile").read_text()
+    assert re.search(r"^check-lock: ", makefile, re.M) and "tools/check_lock.py" in makefile
+    assert re.search(r"^test-unit: .*\n\t\$\(BIN\)/python -m pytest tests --ignore=tests/test_browser.py ", makefile, re.M)
+    ci = [line.strip() for line in (ROOT / ".ci/run").read_text().splitlines() if line.strip() and not line.startswith("#")]
+    assert "make check-lock" in ci
+    assert 'make test-unit PYTHON="$PYTHON313" VENV=.venv-3.13' in ci
+    assert ci.index("make check-lock") < ci.index('make test-unit PYTHON="$PYTHON313" VENV=.venv-3.13') < len(ci) - 1
