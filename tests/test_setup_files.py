@@ -156,6 +156,7 @@ def test_the_supported_pythons_are_the_same_everywhere():
     assert check_python.SUPPORTED_TEXT == "Python 3.11, 3.12 or 3.13"
     makefile = (ROOT / "Makefile").read_text()
     assert "PYTHON_CANDIDATES := python3.13 python3.12 python3.11 python3\n" in makefile
+    assert f"HOW_TO_GET_PYTHON := {check_python.HOW_TO_GET}\n" in makefile  # one advice, said the same way
     assert "3.11, 3.12 and 3.13" in (ROOT / "README.md").read_text()
 
 
