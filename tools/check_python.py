@@ -43,8 +43,9 @@ def supported(version_info=None):
 def main(argv):
     if not supported():
         version = "%d.%d.%d" % tuple(sys.version_info[:3])
-        print("Python %s (%s) is not supported: the course needs %s (TensorFlow 2.21 has wheels for "
-              "those only). %s" % (version, sys.executable, SUPPORTED_TEXT, HOW_TO_GET), file=sys.stderr)
+        print("Python %s (%s) is not supported: the course needs %s (Keras 3.15 needs 3.11 or later, "
+              "TensorFlow 2.21 has no wheels after 3.13). %s" % (version, sys.executable, SUPPORTED_TEXT, HOW_TO_GET),
+              file=sys.stderr)
         return UNSUPPORTED
     if len(argv) == 2 and argv[0] == "--same-as":
         try:
