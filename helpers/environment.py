@@ -198,10 +198,22 @@ def _version_check(name: str, module: str, wanted_prefix: str) -> Check:
     )
 
 
+SUPPORTED_PYTHONS = ((3, 11), (3, 12), (3, 13))  # as tools/check_python.py and pyproject.toml
+
+
+def _python_check(version_info) -> Check:
+    found = ".".join(str(part) for part in tuple(version_info)[:3])
+    return Check(
+        "Python",
+        tuple(version_info)[:2] in SUPPORTED_PYTHONS,
+        tr("{version} (course supports 3.11, 3.12 and 3.13)", version=found),
+    )
+
+
 def check_environment() -> list[Check]:
     """The checks notebook 00 runs: versions, offline data, and one training step."""
     checks = [
-        Check("Python", sys.version_info >= (3, 10), tr("{version} (course uses 3.11)", version=platform.python_version())),
+        _python_check(sys.version_info),
         _version_check("TensorFlow", "tensorflow", "2.21."),
         _version_check("Keras", "keras", "3."),
         _version_check("ipywidgets", "ipywidgets", "8."),

@@ -43,7 +43,10 @@ NOTEBOOK_DIR = ROOT / "notebooks"
 
 SLIDE, SUBSLIDE, FRAGMENT, SKIP, CONTINUE = "slide", "subslide", "fragment", "skip", "-"
 PAGE = 24  # lines a slide holds at 1280×720 (measured by the browser test on notebook 01's deck)
-MIN_SLIDES, MAX_SLIDES = 8, 60  # a page of at most 24 wrapped lines each (fits 1280x720); 02, with its Keras primer, is the longest; tests/course/test_slides.py checks every deck against this range
+MIN_SLIDES, MAX_SLIDES = (
+    8,
+    60,
+)  # a page of at most 24 wrapped lines each (fits 1280x720); 02, with its Keras primer, is the longest; tests/course/test_slides.py checks every deck against this range
 WRAP = 90  # characters per rendered line of markdown
 CODE_WRAP = 70  # characters per rendered line of code (course.css wraps long lines)
 OUTPUT_LINES = 4  # allowance for what an ordinary code cell prints or draws

@@ -24,6 +24,9 @@ import nbformat
 import pytest
 from browser_support import NOTEBOOK_DIR, ROOT
 
+sys.path.insert(0, str(ROOT / "tools"))
+import offline_assets  # noqa: E402
+
 RUN_ALL = {"01_skip_connection.ipynb": 300, "05_training.ipynb": 1500}  # seconds allowed to run all cells
 NOTEBOOKS = sorted(p.name for p in NOTEBOOK_DIR.glob("*.ipynb"))
 RENDER_ONLY = [name for name in NOTEBOOKS if name not in RUN_ALL]
@@ -144,13 +147,12 @@ BUILT = "01_skip_connection"
 @pytest.fixture(scope="module")
 def built_pages(browser, tmp_path_factory):
     """`make slides` and `make html`, for notebook 01 only, into a temporary folder."""
-    sys.path.insert(0, str(ROOT / "tools"))
-    import offline_assets
-
     try:
         offline_assets.fetch(quiet=True)  # cached in build/vendor after the first time
-    except offline_assets.AssetsUnavailable as error:
-        support.unavailable(f"no offline copies of reveal.js and friends: {error}")
+    except offline_assets.AssetsUnavailable as error:  # the error says what is missing and how to fill the cache
+        support.unavailable(
+            "the built assets cache (offline copies of reveal.js, MathJax and the rest) is incomplete", str(error)
+        )
     out = tmp_path_factory.mktemp("site")
     for kind in ("slides", "html"):
         start = time.monotonic()
@@ -255,13 +257,47 @@ def test_html_site_works_offline(browser, built_pages):
 def test_without_chromium_the_tests_skip_with_a_reason_outside_ci(monkeypatch):
     monkeypatch.setenv(support.CHROMIUM_ENV, "/nonexistent/chromium")
     monkeypatch.delenv("CI", raising=False)
-    with pytest.warns(support.BrowserUnavailable, match="no Chromium at /nonexistent/chromium"):
-        with pytest.raises(pytest.skip.Exception, match="no Chromium at /nonexistent/chromium"):
+    with pytest.warns(support.BrowserUnavailable, match="no Chromium binary at /nonexistent/chromium"):
+        with pytest.raises(pytest.skip.Exception, match="no Chromium binary at /nonexistent/chromium. Install Debian's Chromium"):
             support.chromium_executable()
 
 
 def test_without_chromium_ci_fails(monkeypatch):
     monkeypatch.setenv(support.CHROMIUM_ENV, "/nonexistent/chromium")
     monkeypatch.setenv("CI", "true")
-    with pytest.raises(pytest.fail.Exception, match="CI=true"):
+    with pytest.raises(
+        pytest.fail.Exception, match=r"no Chromium binary at /nonexistent/chromium\. CI=true: .*apt-get install chromium"
+    ):
         support.chromium_executable()
+
+
+def test_a_chromium_path_that_is_not_executable_is_named(monkeypatch, tmp_path):
+    (tmp_path / "chromium").write_text("not a browser")
+    monkeypatch.setenv(support.CHROMIUM_ENV, str(tmp_path / "chromium"))
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.warns(support.BrowserUnavailable), pytest.raises(pytest.skip.Exception, match="is not an executable file"):
+        support.chromium_executable()
+
+
+def test_without_playwright_the_message_names_the_package_not_chromium(monkeypatch):
+    monkeypatch.setitem(sys.modules, "playwright.sync_api", None)  # makes the import fail
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception) as failure:
+        support.sync_playwright()
+    message = str(failure.value)
+    assert "the playwright Python package is not importable" in message and "pip install -r requirements.txt" in message
+    assert "Chromium" not in message
+
+
+def test_without_the_assets_cache_the_message_says_how_to_fill_it(monkeypatch, tmp_path):
+    monkeypatch.setattr(offline_assets.shutil, "which", lambda name: None)  # no npm, and an empty cache
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(offline_assets.AssetsUnavailable) as error:
+        offline_assets.fetch(tmp_path / "vendor", quiet=True)
+    with pytest.raises(pytest.fail.Exception) as failure:
+        support.unavailable(
+            "the built assets cache (offline copies of reveal.js, MathJax and the rest) is incomplete", str(error.value)
+        )
+    message = str(failure.value)
+    assert "built assets cache" in message and str(tmp_path / "vendor") in message and "python tools/offline_assets.py" in message
+    assert "Chromium" not in message

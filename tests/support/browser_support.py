@@ -67,26 +67,35 @@ def in_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() in {"true", "1", "yes"}
 
 
-def unavailable(reason: str) -> None:
-    """Skip with the reason outside CI (and say so in the summary); fail under CI=true."""
+def unavailable(reason: str, fix: str) -> None:
+    """Skip outside CI (and say so in the summary), fail under CI=true; either way saying what is
+    missing (`reason`) and how to get it (`fix`)."""
     if in_ci():
-        pytest.fail(f"{reason}. CI=true: the browser tests must run (.ci/run installs Chromium).", pytrace=False)
-    warnings.warn(BrowserUnavailable(f"browser tests skipped: {reason}"), stacklevel=2)
-    pytest.skip(reason)
+        pytest.fail(f"{reason}. CI=true: the browser tests must run. {fix}", pytrace=False)
+    warnings.warn(BrowserUnavailable(f"browser tests skipped: {reason}. {fix}"), stacklevel=2)
+    pytest.skip(f"{reason}. {fix}")
+
+
+CHROMIUM_FIX = f"Install Debian's Chromium (apt-get install chromium; .ci/run does) or set {CHROMIUM_ENV}=/path/to/chromium"
 
 
 def chromium_executable() -> str:
     path = os.environ.get(CHROMIUM_ENV) or DEFAULT_CHROMIUM
+    if not os.path.exists(path):
+        unavailable(f"no Chromium binary at {path}", CHROMIUM_FIX)
     if not (os.path.isfile(path) and os.access(path, os.X_OK)):
-        unavailable(f"no Chromium at {path} (install Debian's: apt-get install chromium; or set {CHROMIUM_ENV})")
+        unavailable(f"{path} is not an executable file, so it cannot be the Chromium binary", CHROMIUM_FIX)
     return path
 
 
 def sync_playwright():
     try:
         from playwright.sync_api import sync_playwright as start
-    except ImportError:
-        unavailable("Python Playwright is not installed (pip install -r requirements.txt)")
+    except ImportError as error:
+        unavailable(
+            f"the playwright Python package is not importable in {sys.prefix} ({error})",
+            "Install the lock: make setup, or pip install -r requirements.txt (no browser download is needed)",
+        )
     return start()
 
 
@@ -95,7 +104,11 @@ def chromium_browser():
     """A headless Debian Chromium driven by Playwright (a fresh profile each launch)."""
     executable = chromium_executable()
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        try:
+            browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        except Exception as error:  # playwright's Error: a binary that is not Chromium, missing libraries ...
+            first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+            unavailable(f"Chromium at {executable} did not start: {first}", CHROMIUM_FIX + " (and its libraries)")
         try:
             yield browser
         finally:
