@@ -106,11 +106,26 @@ def solution_lines(root: Path = ROOT) -> set[str]:
     return lines
 
 
+def taught_lines(root: Path = ROOT) -> set[str]:
+    """Code lines the course itself shows outside its exercise cells (the notebooks' lessons and the
+    helpers the notebooks import): a solution may reuse them without that being a leak."""
+    lines = set()
+    for path in sorted((root / "notebooks").glob("*.ipynb")):
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            source = "".join(cell["source"])
+            if cell["cell_type"] == "code" and "check(" not in source:
+                lines.update(line.partition("#")[0].strip() for line in source.splitlines())
+    for path in sorted((root / "helpers").rglob("*.py")):
+        if JUDGES not in path.relative_to(root).as_posix():
+            lines.update(line.partition("#")[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return lines - {""}
+
+
 def leaks(copy: Path, root: Path = ROOT) -> list[str]:
     """What in the copy holds a solution, one line each; empty when nothing does."""
     found = []
     files = sorted(path for path in copy.rglob("*") if path.is_file())
-    answer_lines = solution_lines(root)
+    answer_lines = solution_lines(root) - taught_lines(root)
     for path in files:
         name = path.relative_to(copy).as_posix()
         if name.startswith(LEFT_OUT):
