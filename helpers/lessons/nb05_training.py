@@ -119,18 +119,11 @@ def gallery(images, angles, count: int = 10) -> Figure:
     return _image_grid(images[:count], [f"score {a:+.1f}°" for a in np.ravel(angles)[:count]])
 
 
-def page_gallery(pages, count: int = 8) -> Figure:
-    """The first `count` digit-sum pages, each titled with its score and the digits that make it."""
-    count = validation.positive_int("count", count)
-    titles = [f"sum {int(total)} = " + "+".join(map(str, digits)) for total, digits in zip(pages.sums[:count], pages.digits)]
-    return _image_grid(pages.images[:count], titles, columns=4)
-
-
-def learning_curves(history: dict, unit: str = "degrees") -> Figure:
-    """Loss and mean absolute error per epoch, training against validation; `unit` names the score's unit."""
+def learning_curves(history: dict) -> Figure:
+    """Loss and mean absolute error per epoch, training against validation."""
     epochs = np.arange(1, len(history["loss"]) + 1)
     fig = new_figure(9, 3.2)
-    for i, (key, label) in enumerate((("loss", f"MSE loss ({unit}²)"), ("mae", f"mean absolute error ({unit})"))):
+    for i, (key, label) in enumerate((("loss", "MSE loss (degrees²)"), ("mae", "mean absolute error (degrees)"))):
         ax = fig.add_subplot(1, 2, i + 1)
         ax.plot(epochs, history[key], marker="o", label="training (running mean over the epoch)")
         ax.plot(epochs, history[f"val_{key}"], marker="o", label="validation (end of epoch)")
@@ -139,7 +132,7 @@ def learning_curves(history: dict, unit: str = "degrees") -> Figure:
     return fig
 
 
-def predicted_vs_true(angles, predictions, title: str = "", unit: str = "degrees") -> Figure:
+def predicted_vs_true(angles, predictions, title: str = "") -> Figure:
     """Each test image as a dot: true score across, predicted score up; the diagonal is perfect."""
     angles, predictions = np.ravel(angles), np.ravel(predictions)
     fig = new_figure(4.5, 4.2)
@@ -147,7 +140,7 @@ def predicted_vs_true(angles, predictions, title: str = "", unit: str = "degrees
     ax.scatter(angles, predictions, s=6, alpha=0.5)
     low, high = angles.min(), angles.max()
     ax.plot([low, high], [low, high], color=PALETTE["vermillion"], linewidth=1, label="perfect")
-    ax.set(xlabel=f"true score ({unit})", ylabel=f"predicted score ({unit})", title=title, aspect="equal")
+    ax.set(xlabel="true score (degrees)", ylabel="predicted score (degrees)", title=title, aspect="equal")
     ax.legend(loc="upper left", fontsize="small")
     return fig
 

@@ -81,7 +81,6 @@ def test_metrics_reject_wrong_image_size_and_count():
         ({"peak_learning_rate": 0.0}, "peak_learning_rate"),
         ({"warmup_fraction": 1.0}, "warmup_fraction"),
         ({"bn_momentum": 1.0}, "bn_momentum"),
-        ({"train_pages": 0}, "train_pages"),
     ],
 )
 def test_bad_plan_names_the_argument(changes, argument):
@@ -92,41 +91,3 @@ def test_bad_plan_names_the_argument(changes, argument):
 def test_bad_block_names_the_argument():
     with pytest.raises(ValueError, match=r"^block must be one of"):
         score_training.score_model("dense")
-
-
-def test_plain_twin_has_the_blog_layers_minus_the_additions():
-    blog, plain = score_training.score_model("blog"), score_training.score_model("plain")
-    kinds = lambda model, kind: [l.name for l in model.layers if type(l).__name__ == kind]  # noqa: E731
-    projections = ["stage2_block1_projection", "stage3_block1_projection"]
-    assert sorted(kinds(blog, "Conv2D")) == sorted(kinds(plain, "Conv2D") + projections)
-    assert kinds(plain, "Add") == [] and len(kinds(blog, "Add")) == 6
-    assert kinds(blog, "BatchNormalization") == kinds(plain, "BatchNormalization")
-    assert plain.count_params() == blog.count_params() - sum(blog.get_layer(n).count_params() for n in projections)
-
-
-def test_small_cnn_and_digit_sum_scale():
-    small = score_training.score_model("small_cnn", task="digit_sum")
-    assert small.count_params() < 200_000 and small.layers[-1].name == "digit_sum"
-    scale = small.layers[-1]
-    assert (scale.scale, scale.offset) == (8.0, 13.5)
-    with pytest.raises(ValueError, match=r"^task must be one of"):
-        score_training.score_model(task="letters")
-
-
-def test_digit_sum_training_uses_fixed_training_pages_and_test_pool_pages():
-    tiny = replace(TINY, train_pages=8)
-    result = score_training.train_score_model(tiny, block="small_cnn", task="digit_sum", verbose=0)
-    assert result.images_seen == 2 * 2 * 4 and set(result.history) >= {"val_mae", "mae"}
-    test = score_training.digit_test_set(6)
-    metrics = score_training.score_metrics(result.model, test.images, test.sums)
-    assert np.isfinite(metrics["r2"]) and metrics["predictions"].shape == (6,)
-    assert score_training.DIGIT_PLAN.train_pages < score_training.DIGIT_PLAN.train_images  # pages are shown again
-
-
-def test_paired_differences_pair_by_seed():
-    results = {"blog": {0: {"r2": 0.9}, 1: {"r2": 0.8}, 2: {"r2": 0.7}}, "plain": {0: {"r2": 0.8}, 2: {"r2": 0.8}}}
-    paired = score_training.paired_differences(results, "r2", "blog", "plain")
-    assert paired["seeds"] == [0, 2] and paired["differences"] == pytest.approx([-0.1, 0.1])
-    assert paired["mean"] == pytest.approx(0.0) and paired["sd"] == pytest.approx(np.std([-0.1, 0.1], ddof=1))
-    with pytest.raises(ValueError, match="no block 'cnn'"):
-        score_training.paired_differences(results, "r2", "blog", "cnn")
