@@ -79,6 +79,7 @@ def test_some_solved_some_not_without_outputs(tmp_path):
         "01.3": (PASS, "evaluated"),
         "01.4": (FAIL, "evaluated"),
         "01.5": (UNANSWERED, "evaluated"),
+        "01.6": (UNANSWERED, "evaluated"),  # the shipped `return ...` of the option-A shortcut
     }
 
 
