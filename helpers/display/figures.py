@@ -118,7 +118,6 @@ class Explorer:
         summary, fig = self.draw()
         self.summary.value = summary
         self.image.value = figure_png(fig)
-        self.image.tooltip = describe(fig)  # ipywidgets 8 writes it as the image's title
 
     def layout(self) -> list[widgets.Widget]:
         """The widgets top to bottom: by default every control, then the summary and the picture."""
