@@ -1,8 +1,26 @@
 """pytest configuration for the whole repository (unit tests and notebooks under nbval)."""
 
+from pathlib import Path
+
 import nbformat
 
 EXPECTED_KEY = "expected_outputs"  # written by tools/record_expected_outputs.py
+
+
+# The Korean edition (notebooks/ko) has the English notebooks' code with Korean text, so nbval runs
+# only its fast notebooks, which show the Korean set-up report and check messages; the rest are
+# covered by tests/course/test_translations.py (each is exactly what tools/translate.py builds from
+# its English notebook, which nbval runs) and by the unit tests of the Korean messages. Name a
+# Korean notebook on the command line to run it anyway.
+KOREAN_NOTEBOOKS_RUN = ("00", "01", "02")
+
+
+def pytest_ignore_collect(collection_path, config):
+    path = Path(collection_path)
+    if path.suffix == ".ipynb" and path.parent.name == "ko" and path.name[:2] not in KOREAN_NOTEBOOKS_RUN:
+        named = {Path(arg.split("::")[0]).resolve() for arg in config.args}
+        return None if path.resolve() in named else True
+    return None
 
 
 def pytest_collectstart(collector):

@@ -18,6 +18,9 @@ Every notebook uses setup_notebook and check from here; beyond those, by noteboo
     07 speed and scale     lessons.nb07_speed_and_scale, experiments.timing, experiments.speed_levers,
                            experiments.distributed, models.costs
 
+The Korean edition (notebooks/ko) calls setup_notebook(..., language="ko"); helpers.i18n keeps
+the language and translates messages (`tr`) from helpers/translations/ko_messages.yml.
+
 CONTRIBUTING.md ("Where things live") gives the layout and its rules.
 """
 

@@ -1,8 +1,9 @@
-"""Notebook set-up: a quiet TensorFlow import, seeds, precision, and a short report."""
+"""Notebook set-up: a quiet TensorFlow import, seeds, precision, the language, and a short report."""
 
 from __future__ import annotations
 
-from helpers import validation
+from helpers import i18n, validation
+from helpers.i18n import tr
 
 import importlib
 import os
@@ -63,15 +64,15 @@ def bfloat16_support(flags: set[str] | None = None) -> tuple[bool, str]:
     for gpu in tf.config.list_physical_devices("GPU"):
         capability = tf.config.experimental.get_device_details(gpu).get("compute_capability")
         if capability and capability >= (8, 0):
-            return True, f"GPU with compute capability {capability[0]}.{capability[1]}"
+            return True, tr("GPU with compute capability {major}.{minor}", major=capability[0], minor=capability[1])
     flags = cpu_flags() if flags is None else flags
     if "amx_bf16" in flags:
-        return True, "CPU has AMX-BF16 tiles"
+        return True, tr("CPU has AMX-BF16 tiles")
     if "avx512_bf16" in flags:
-        return True, "CPU has AVX512-BF16 instructions"
+        return True, tr("CPU has AVX512-BF16 instructions")
     if "bf16" in flags:
-        return True, "CPU has Arm BF16 instructions"
-    return False, "no bfloat16 instructions found; float32 is faster here"
+        return True, tr("CPU has Arm BF16 instructions")
+    return False, tr("no bfloat16 instructions found; float32 is faster here")
 
 
 def cpu_cores() -> int:
@@ -96,14 +97,15 @@ class EnvironmentReport:
     seed: int
 
     def __str__(self) -> str:
-        bf16 = "supported" if self.bfloat16_supported else "not supported"
-        gpus = ", ".join(self.gpus) if self.gpus else "none (a CPU is all this course needs)"
+        """The report in the language chosen by setup_notebook (helpers.i18n)."""
+        bf16 = tr("supported") if self.bfloat16_supported else tr("not supported")
+        gpus = ", ".join(self.gpus) if self.gpus else tr("none (a CPU is all this course needs)")
         return "\n".join(
             [
                 f"Python {self.python} | TensorFlow {self.tensorflow} | Keras {self.keras}",
-                f"CPU cores: {self.cpu_cores} | GPUs: {gpus}",
-                f"mixed bfloat16: {bf16} ({self.bfloat16_reason})",
-                f"precision policy: {self.precision} | random seed: {self.seed}",
+                tr("CPU cores: {cores} | GPUs: {gpus}", cores=self.cpu_cores, gpus=gpus),
+                tr("mixed bfloat16: {supported} ({reason})", supported=bf16, reason=self.bfloat16_reason),
+                tr("precision policy: {policy} | random seed: {seed}", policy=self.precision, seed=self.seed),
             ]
         )
 
@@ -129,22 +131,34 @@ def _show_figures_as_png() -> None:
     shell = get_ipython()
     if shell is None:
         return
-    from helpers.display.figures import figure_png
+    from helpers.display.figures import CYCLE, PALETTE, figure_with_alt
 
+    import matplotlib
     from matplotlib.figure import Figure
 
-    shell.display_formatter.formatters["image/png"].for_type(Figure, figure_png)
+    try:  # the inline backend sets its own Figure formatter when it loads: load it first, then replace that
+        import matplotlib_inline.backend_inline  # noqa: F401
+    except ImportError:
+        pass
+    shell.display_formatter.formatters["image/png"].for_type(Figure, figure_with_alt)  # PNG with alt text
+    matplotlib.rcParams["axes.prop_cycle"] = matplotlib.cycler(color=[PALETTE[name] for name in CYCLE])
 
 
-def setup_notebook(seed: int = 0, precision: str = "float32", *, verbose: bool = True) -> EnvironmentReport:
+def setup_notebook(
+    seed: int = 0, precision: str = "float32", *, verbose: bool = True, language: str = i18n.DEFAULT_LANGUAGE
+) -> EnvironmentReport:
     """Set a notebook up: seed Python, NumPy, TensorFlow and Keras; set the precision policy.
 
     precision: "float32" (default), "mixed_bfloat16", or "auto" (bfloat16 where the hardware
-    has it). Prints a short report unless verbose=False, and returns it.
+    has it). language: "en" (default) or "ko", the language of the report and of the helpers'
+    messages (the Korean notebooks in notebooks/ko pass "ko"). Prints a short report unless
+    verbose=False, and returns it.
     """
     validation.boolean("verbose", verbose)
     seed = validation.seed("seed", seed)
+    validation.one_of("language", language, i18n.LANGUAGES)
     policy = choose_precision(precision)
+    i18n.set_language(language)
     quiet_tensorflow_import()
     import keras
     import tensorflow as tf
@@ -181,14 +195,28 @@ def _version_check(name: str, module: str, wanted_prefix: str) -> Check:
     try:
         version = importlib.import_module(module).__version__
     except ImportError as error:
-        return Check(name, False, f"not installed ({error})")
-    return Check(name, version.startswith(wanted_prefix), f"{version} (course pins {wanted_prefix}x)")
+        return Check(name, False, tr("not installed ({error})", error=error))
+    return Check(
+        name, version.startswith(wanted_prefix), tr("{version} (course pins {pins})", version=version, pins=wanted_prefix + "x")
+    )
+
+
+SUPPORTED_PYTHONS = ((3, 11), (3, 12), (3, 13))  # as tools/check_python.py and pyproject.toml
+
+
+def _python_check(version_info) -> Check:
+    found = ".".join(str(part) for part in tuple(version_info)[:3])
+    return Check(
+        "Python",
+        tuple(version_info)[:2] in SUPPORTED_PYTHONS,
+        tr("{version} (course supports 3.11, 3.12 and 3.13)", version=found),
+    )
 
 
 def check_environment() -> list[Check]:
     """The checks notebook 00 runs: versions, offline data, and one training step."""
     checks = [
-        Check("Python", sys.version_info >= (3, 10), platform.python_version() + " (course uses 3.11)"),
+        _python_check(sys.version_info),
         _version_check("TensorFlow", "tensorflow", "2.21."),
         _version_check("Keras", "keras", "3."),
         _version_check("ipywidgets", "ipywidgets", "8."),
@@ -199,7 +227,7 @@ def check_environment() -> list[Check]:
 
         digits = load_digits()
         checks.append(
-            Check("offline data", digits.images.shape == (1797, 8, 8), "scikit-learn's bundled digits: 1,797 images of 8x8")
+            Check("offline data", digits.images.shape == (1797, 8, 8), tr("scikit-learn's bundled digits: 1,797 images of 8x8"))
         )
     except Exception as error:  # report, don't crash the check
         checks.append(Check("offline data", False, f"{type(error).__name__}: {error}"))
@@ -210,15 +238,19 @@ def check_environment() -> list[Check]:
         model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(1)])
         model.compile(optimizer="sgd", loss="mse")
         loss = model.train_on_batch(np.ones((8, 4), "float32"), np.zeros((8, 1), "float32"))
-        checks.append(Check("Keras training step", bool(np.isfinite(loss)), f"one step of a tiny model, loss {float(loss):.3g}"))
+        checks.append(
+            Check(
+                "Keras training step", bool(np.isfinite(loss)), tr("one step of a tiny model, loss {loss:.3g}", loss=float(loss))
+            )
+        )
     except Exception as error:
         checks.append(Check("Keras training step", False, f"{type(error).__name__}: {error}"))
     return checks
 
 
 def format_checks(checks: list[Check]) -> str:
-    """One line a check: a mark, its name and what was found."""
+    """One line a check: a mark, its name (in the current language) and what was found."""
     validation.instance("checks", checks, (list, tuple), "list of Check")
     for c in checks:
         validation.instance("checks", c, Check, "list of Check")
-    return "\n".join(f"{'ok ' if c.ok else 'BAD'}  {c.name:<20} {c.detail}" for c in checks)
+    return "\n".join(f"{'ok ' if c.ok else 'BAD'}  {tr(c.name):<20} {c.detail}" for c in checks)

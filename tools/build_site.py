@@ -14,6 +14,9 @@
 - `html` writes one page per notebook plus `index.html`; `slides` writes one reveal.js deck
   per notebook (`NN_name.slides.html`, cut by the cells' slide metadata from tools/slides.py)
   plus `index.html`. Links between notebooks point at the matching page or deck.
+- The Korean edition (notebooks/ko, built by tools/translate.py) goes into the output's `ko/`
+  folder with its own `ko/index.html`, linked from the English index; its pages use the same
+  `_static/` one folder up.
 - Nothing is loaded from a CDN: reveal.js, require.js, jQuery, MathJax and the widgets
   renderer come from the npm registry once, are cached in `build/vendor/` and are copied into
   the output's `_static/` (tools/offline_assets.py). The output folder works on its own,
@@ -40,6 +43,7 @@ import offline_assets  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK_DIR = ROOT / "notebooks"
+KO_DIR = NOTEBOOK_DIR / "ko"  # the Korean edition, same file names (tools/translate.py)
 BUILD = ROOT / "build"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 EXECUTION_TIMEOUT = 1800  # seconds per cell; the slowest cell (a training run) takes about 2 minutes
@@ -61,6 +65,7 @@ def source_key(path: Path) -> str:
 
 def execute(path: Path, cache: Path) -> nbformat.NotebookNode:
     """The notebook with outputs and widget state: from the cache if nothing changed, else run it."""
+    cache = cache / edition(path)
     cached, key_file = cache / path.name, cache / (path.stem + ".key")
     key = source_key(path)
     if cached.exists() and key_file.exists() and key_file.read_text() == key:
@@ -97,13 +102,19 @@ def link_pages(nb: nbformat.NotebookNode, suffix: str) -> nbformat.NotebookNode:
     return nb
 
 
-def exporter(kind: str):
+def edition(path: Path) -> str:
+    """ "" for an English notebook, "ko" for one of the Korean edition: the folder its page goes in."""
+    return "ko" if path.resolve().parent == KO_DIR.resolve() else ""
+
+
+def exporter(kind: str, up: str = ""):
+    """The exporter for pages in the output folder (up="") or one folder below it (up="../")."""
     options = dict(extra_template_basedirs=[str(TEMPLATES)], extra_template_paths=[str(TEMPLATES / "course_common")])
-    urls = {k: v for k, v in offline_assets.URLS.items() if k != "reveal_url_prefix"}
+    urls = {k: up + v for k, v in offline_assets.URLS.items() if k != "reveal_url_prefix"}
     if kind == "slides":
         return SlidesExporter(
             template_name="course_reveal",
-            reveal_url_prefix=offline_assets.URLS["reveal_url_prefix"],
+            reveal_url_prefix=up + offline_assets.URLS["reveal_url_prefix"],
             reveal_theme="white",
             reveal_scroll=True,
             reveal_number="c/t",
@@ -113,45 +124,77 @@ def exporter(kind: str):
     return HTMLExporter(template_name="course_lab", **urls, **options)
 
 
+TIME_NEEDED = {"": "**Time needed:**", "ko": "**필요한 시간:**"}
+
+
 def summary(path: Path) -> tuple[str, str, str]:
     """Title, first paragraph and time needed, from a notebook's first cell."""
+    label = TIME_NEEDED[edition(path)]
     intro = nbformat.read(path, as_version=4).cells[0].source
     title = intro.splitlines()[0].lstrip("# ").strip()
     paragraphs = [p.strip() for p in intro.split("\n\n")[1:]]
     first = next((p for p in paragraphs if p and not p.startswith("**")), "")
-    time_needed = next((p.split("\n\n")[0] for p in paragraphs if p.startswith("**Time needed:**")), "")
+    time_needed = next((p.split("\n\n")[0] for p in paragraphs if p.startswith(label)), "")
     plain = lambda text: re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", re.sub(r"[*`]", "", text))  # noqa: E731
-    return title, plain(first), plain(time_needed.removeprefix("**Time needed:**").strip())
+    return title, plain(first), plain(time_needed.removeprefix(label).strip())
 
 
-def write_index(out: Path, pages: list[tuple[Path, str]], kind: str) -> Path:
-    what = "Slide decks" if kind == "slides" else "The notebooks with their outputs"
+INDEX_TEXT = {
+    "": {
+        "lang": "en",
+        "title": "ResNet, step by step",
+        "slides": "Slide decks",
+        "html": "The notebooks with their outputs",
+        "slides_note": "Arrow keys move through a deck (down for the next part of a section), Esc shows them all, "
+        "S opens the speaker view. Widgets are snapshots: demonstrate them live in JupyterLab.",
+        "html_note": "Each page shows one run of a notebook. Widgets are snapshots: to run the code and move "
+        "the sliders, open the notebook in JupyterLab (see the course's README).",
+        "time": "Time needed",
+        "built": "Built",
+        "other": '<p class="other"><a href="ko/index.html" lang="ko">한국어판 (the course in Korean)</a></p>',
+    },
+    "ko": {
+        "lang": "ko",
+        "title": "ResNet, 차근차근",
+        "slides": "슬라이드",
+        "html": "출력이 담긴 노트북",
+        "slides_note": "화살표 키로 슬라이드를 넘기고(아래 화살표는 같은 절의 다음 부분), Esc로 전체를 보며, "
+        "S로 발표자 화면을 엽니다. 위젯은 스냅숏입니다. 직접 움직여 보이려면 JupyterLab에서 시연하세요.",
+        "html_note": "각 페이지는 노트북을 한 번 실행한 결과입니다. 위젯은 스냅숏입니다. 코드를 실행하고 슬라이더를 "
+        "움직이려면 JupyterLab에서 노트북을 여세요(README.ko.md 참고).",
+        "time": "필요한 시간",
+        "built": "빌드 날짜",
+        "other": '<p class="other"><a href="../index.html" lang="en">English edition</a></p>',
+    },
+}
+
+
+def write_index(out: Path, pages: list[tuple[Path, str]], kind: str, language: str = "", other: bool = False) -> Path:
+    """index.html in `out`: the pages of one edition ("" English, "ko" Korean), and a link to the
+    other edition's index when `other`."""
+    words = INDEX_TEXT[language]
+    what = words[kind]
     rows = []
     for path, page in pages:
         title, first, time_needed = summary(path)
         rows.append(
             f'<li><a href="{html.escape(page)}">{html.escape(title)}</a><p>{html.escape(first)}</p>'
-            + (f'<p class="time">Time needed: {html.escape(time_needed)}</p>' if time_needed else "")
+            + (f'<p class="time">{words["time"]}: {html.escape(time_needed)}</p>' if time_needed else "")
             + "</li>"
         )
-    note = (
-        "Arrow keys move through a deck (down for the next part of a section), Esc shows them all, "
-        "S opens the speaker view. Widgets are snapshots: demonstrate them live in JupyterLab."
-        if kind == "slides"
-        else "Each page shows one run of a notebook. Widgets are snapshots: to run the code and move "
-        "the sliders, open the notebook in JupyterLab (see the course's README)."
-    )
+    note = words[kind + "_note"]
     index = out / "index.html"
     index.write_text(
         f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>ResNet, step by step: {what.lower()}</title>
+<html lang="{words["lang"]}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{words["title"]}: {what.lower()}</title>
 <style>body {{ font-family: system-ui, sans-serif; max-width: 50em; margin: 2em auto; padding: 0 1em; line-height: 1.45; }}
 li {{ margin-bottom: 1.2em; }} li a {{ font-size: 1.15em; font-weight: 600; }} li p {{ margin: 0.2em 0; }}
 .time {{ color: #555; font-size: 0.9em; }} .note {{ color: #444; border-left: 3px solid #888; padding-left: 0.8em; }}</style>
 </head><body>
-<h1>ResNet, step by step</h1>
-<p class="note">{what}. {html.escape(note)} Built {time.strftime("%Y-%m-%d")}.</p>
+<h1>{words["title"]}</h1>
+<p class="note">{what}. {html.escape(note)} {words["built"]} {time.strftime("%Y-%m-%d")}.</p>
+{words["other"] if other else ""}
 <ol class="course-index">
 {chr(10).join(rows)}
 </ol>
@@ -166,30 +209,37 @@ def build(kind: str, notebooks: list[Path], out: Path, cache: Path, vendor: Path
     out.mkdir(parents=True, exist_ok=True)
     offline_assets.install(out, cache=vendor, reveal=kind == "slides")
     suffix = ".slides.html" if kind == "slides" else ".html"
-    export = exporter(kind)
+    exporters = {"": exporter(kind), "ko": exporter(kind, up="../")}
     written = []
     for path in notebooks:
+        folder = out / edition(path)
+        folder.mkdir(parents=True, exist_ok=True)
         nb = link_pages(execute(path, cache), suffix)
-        body, _ = export.from_notebook_node(nb, resources={"metadata": {"name": path.stem}})
-        page = out / (path.stem + suffix)
+        body, _ = exporters[edition(path)].from_notebook_node(nb, resources={"metadata": {"name": path.stem}})
+        page = folder / (path.stem + suffix)
         page.write_text(body, encoding="utf-8")
         written.append(page)
         print(f"{path.name}: wrote {page}", flush=True)
-    # The index lists every notebook that has a page in the folder, from this build or an earlier one.
-    listed = [(n, n.stem + suffix) for n in sorted(NOTEBOOK_DIR.glob("*.ipynb")) if (out / (n.stem + suffix)).exists()]
-    written.append(write_index(out, listed, kind))
+    # Each index lists every notebook of its edition that has a page in the folder, from this build or an earlier one.
+    listed = {
+        language: [(n, n.stem + suffix) for n in sorted(source.glob("*.ipynb")) if (out / language / (n.stem + suffix)).exists()]
+        for language, source in (("", NOTEBOOK_DIR), ("ko", KO_DIR))
+    }
+    if listed["ko"]:
+        written.append(write_index(out / "ko", listed["ko"], kind, "ko", other=bool(listed[""])))
+    written.append(write_index(out, listed[""], kind, "", other=bool(listed["ko"])))
     return written
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("kind", choices=["html", "slides"])
-    parser.add_argument("notebooks", nargs="*", type=Path, help="default: every notebook in notebooks/")
+    parser.add_argument("notebooks", nargs="*", type=Path, help="default: every notebook in notebooks/ and notebooks/ko/")
     parser.add_argument("--out", type=Path, help="default: build/html or build/slides")
     parser.add_argument("--cache", type=Path, default=BUILD / "executed", help="executed notebooks (default: build/executed)")
     parser.add_argument("--vendor", type=Path, default=offline_assets.DEFAULT_CACHE, help="npm packages (default: build/vendor)")
     args = parser.parse_args(argv)
-    notebooks = [p.resolve() for p in args.notebooks] or sorted(NOTEBOOK_DIR.glob("*.ipynb"))
+    notebooks = [p.resolve() for p in args.notebooks] or sorted(NOTEBOOK_DIR.glob("*.ipynb")) + sorted(KO_DIR.glob("*.ipynb"))
     out = args.out or BUILD / args.kind
     try:
         written = build(args.kind, notebooks, out, args.cache, args.vendor)

@@ -7,7 +7,9 @@ this course's CI may have no network, so `make slides` and `make html` use local
 1. `fetch()` downloads each package once from the npm registry (`npm pack`, no node_modules)
    into a cache, by default `build/vendor/` (ignored by git). Later builds find the unpacked
    packages there and need no network and no npm. A machine without npm can use a cache copied
-   from one that has it.
+   from one that has it. Before downloading, a quick `npm view` checks that the registry
+   answers, so that without a network the build stops within seconds (npm alone retries for
+   minutes a package), saying which folder to fill and how.
 2. `install(static_dir)` copies the files a page needs (not whole packages: MathJax alone is
    70 MB unpacked) into the output folder's `_static/`, so the folder works on its own, opened
    from disk (file://) or served by any web server.
@@ -96,31 +98,79 @@ def package_dir(cache: Path, name: str) -> Path:
     return cache / "packages" / f"{name.replace('/', '__')}@{PACKAGES[name]}"
 
 
+PROBE_TIMEOUT = 15  # seconds for `npm view`: without a network, npm retries each request for minutes
+PACK_TIMEOUT = 600  # seconds for one `npm pack` (MathJax is a 30 MB download)
+
+
+def how_to_fill(cache: Path) -> str:
+    command = "python tools/offline_assets.py" + ("" if Path(cache) == DEFAULT_CACHE else f" --cache {cache}")
+    return (
+        f"Fill the cache on a machine that reaches the npm registry (with Node.js and npm): `{command}`; "
+        f"or copy build/vendor from a machine that has it into {cache}."
+    )
+
+
+def registry_problem(npm: str, timeout: float | None = None) -> str | None:
+    """None when the npm registry answers within PROBE_TIMEOUT seconds, else what went wrong."""
+    timeout = PROBE_TIMEOUT if timeout is None else timeout
+    name = "reveal.js"
+    spec = f"{name}@{PACKAGES[name]}"
+    # An empty cache of its own: from its usual cache, npm answers `view` offline as well.
+    with tempfile.TemporaryDirectory(prefix="npm-probe-") as empty_cache:
+        command = [npm, "view", spec, "version", "--fetch-timeout=10000", "--fetch-retries=0", "--cache", empty_cache]
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL)
+        except subprocess.TimeoutExpired:
+            return f"`npm view {spec} version` had no answer after {timeout:g} s"
+    if done.returncode != 0 or done.stdout.strip() != PACKAGES[name]:
+        lines = [line for line in (done.stderr or done.stdout).strip().splitlines() if line.strip()][:4]
+        return f"`npm view {spec} version` failed (exit status {done.returncode}): " + " | ".join(lines)
+    return None
+
+
 def fetch(cache: Path = DEFAULT_CACHE, quiet: bool = False) -> Path:
-    """Make sure every package is unpacked in `cache`; download only what is missing."""
+    """Make sure every package is unpacked in `cache`; download only what is missing. Fails
+    within about PROBE_TIMEOUT seconds, saying how to fill the cache, when a package is missing
+    and npm or the npm registry is not there."""
     cache = Path(cache)
+    probed = False
     for name, version in PACKAGES.items():
         target = package_dir(cache, name)
         if (target / ".complete").exists():
             continue
         tarballs = cache / "tarballs"
-        tarballs.mkdir(parents=True, exist_ok=True)
         spec = f"{name}@{version}"
         expected = tarballs / f"{name.lstrip('@').replace('/', '-')}-{version}.tgz"
         if not expected.exists():
             npm = shutil.which("npm")
             if npm is None:
                 raise AssetsUnavailable(
-                    f"{spec} is not in {cache} and npm is not installed: install Node.js and npm "
-                    "(the npm registry must be reachable once), or copy build/vendor from a machine that has them"
+                    f"{spec} is not in the cache of offline copies, {cache}, and npm is not installed. {how_to_fill(cache)}"
                 )
+            if not probed:
+                problem = registry_problem(npm)
+                if problem:
+                    raise AssetsUnavailable(
+                        f"{spec} is not in the cache of offline copies, {cache}, and the npm registry "
+                        f"cannot be reached: {problem}. {how_to_fill(cache)}"
+                    )
+                probed = True
             if not quiet:
                 print(f"fetching {spec} from the npm registry", flush=True)
-            done = subprocess.run(
-                [npm, "pack", spec, "--json", "--pack-destination", str(tarballs)], capture_output=True, text=True, cwd=tarballs
-            )
+            tarballs.mkdir(parents=True, exist_ok=True)
+            try:
+                done = subprocess.run(
+                    [npm, "pack", spec, "--json", "--pack-destination", str(tarballs)],
+                    capture_output=True,
+                    text=True,
+                    cwd=tarballs,
+                    timeout=PACK_TIMEOUT,
+                    stdin=subprocess.DEVNULL,
+                )
+            except subprocess.TimeoutExpired:
+                raise AssetsUnavailable(f"`npm pack {spec}` did not finish in {PACK_TIMEOUT} s. {how_to_fill(cache)}") from None
             if done.returncode != 0:
-                raise AssetsUnavailable(f"`npm pack {spec}` failed:\n{done.stderr.strip()[-2000:]}")
+                raise AssetsUnavailable(f"`npm pack {spec}` failed:\n{done.stderr.strip()[-2000:]}\n{how_to_fill(cache)}")
             expected = tarballs / json.loads(done.stdout)[0]["filename"]
         if target.exists():
             shutil.rmtree(target)

@@ -33,6 +33,17 @@ def comparable(output: dict) -> dict | None:
     return None
 
 
+def coalesced(outputs: list[dict]) -> list[dict]:
+    """Consecutive stdout chunks as one, as nbval compares them (a busy kernel splits a print)."""
+    merged: list[dict] = []
+    for output in outputs:
+        if merged and output["output_type"] == "stream" and merged[-1]["output_type"] == "stream":
+            merged[-1] = {**merged[-1], "text": merged[-1]["text"] + output["text"]}
+        else:
+            merged.append(output)
+    return merged
+
+
 def record(path: Path) -> int:
     nb = nbformat.read(path, as_version=4)
     NotebookClient(nb, timeout=1200, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
@@ -41,7 +52,7 @@ def record(path: Path) -> int:
         if cell.cell_type != "code":
             continue
         if CHECK_TAG in cell.metadata.get("tags", []):
-            cell.metadata[KEY] = [o for o in map(comparable, cell.outputs) if o is not None]
+            cell.metadata[KEY] = coalesced([o for o in map(comparable, cell.outputs) if o is not None])
             recorded += 1
         else:
             cell.metadata.pop(KEY, None)

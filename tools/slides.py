@@ -9,19 +9,19 @@ The rule
 --------
 - The title cell (`# NN · ...`) and every `## ` section start a **slide**;
   a `### ` heading starts a **subslide** (the next slide down).
-- A long section is split into subslides: a page holds about `budget` lines (markdown lines
-  wrapped at 90 characters, code lines, and an allowance for each code cell's output). When a
-  markdown cell, or a code cell that follows another code cell, would overflow the page, it
-  starts a subslide. A code cell never leaves the markdown that introduces it, and a heading
-  never stands alone on its page.
+- A long section is split into subslides: a page of a deck at 1280×720 holds about PAGE lines
+  (markdown lines wrapped at 90 characters, code lines wrapped at 70 as the deck's CSS wraps
+  them, and an allowance for each code cell's output). A cell that would overflow the page
+  starts a subslide; a code cell takes the markdown that introduces it along to the new page,
+  and a heading never stands alone on its page. tests/browser/test_browser.py measures every
+  slide of the decks it builds against 1280×720.
 - A widget cell (ending in `.widget` or calling `display(`) starts a subslide unless its page
   holds little else, so the widget gets the room it needs.
-- `# Check:` cells are **fragments**: they appear on the next key press, after what they check.
+- `# Check:` cells are **fragments**: they appear on the next key press, after what they check
+  (or start a subslide when the page is full).
 - Exercise cells (`check("NN.k", ...)`) are **skipped**: the deck shows the questions, students
   answer in JupyterLab.
 - Everything else continues the current page (`-`).
-- The budget is the smallest of BUDGETS that gives a deck of at most MAX_SLIDES slides and
-  subslides, so a long notebook gets fuller pages instead of a longer deck.
 
 Usage:
     .venv/bin/python tools/slides.py [NOTEBOOK ...]          # write slide types (all notebooks by default)
@@ -42,12 +42,17 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK_DIR = ROOT / "notebooks"
 
 SLIDE, SUBSLIDE, FRAGMENT, SKIP, CONTINUE = "slide", "subslide", "fragment", "skip", "-"
-BUDGETS = (24, 28, 32, 36, 40, 45, 50, 60, 70, 80)
-MIN_SLIDES, MAX_SLIDES = 8, 20  # tests/course/test_slides.py checks every deck against this range
+PAGE = 24  # lines a slide holds at 1280×720 (measured by the browser test on notebook 01's deck)
+MIN_SLIDES, MAX_SLIDES = (
+    8,
+    60,
+)  # a page of at most 24 wrapped lines each (fits 1280x720); 02, with its Keras primer, is the longest; tests/course/test_slides.py checks every deck against this range
 WRAP = 90  # characters per rendered line of markdown
+CODE_WRAP = 70  # characters per rendered line of code (course.css wraps long lines)
 OUTPUT_LINES = 4  # allowance for what an ordinary code cell prints or draws
 WIDGET_LINES = 14  # a widget: controls, a summary line and a picture
-SMALL_PAGE = 12  # a page this full is never split; a widget shares its page only with this much
+SMALL_PAGE = 12  # a widget shares its page only with this much
+MIN_PAGE = 4  # a page that holds only this much (a heading) is never split
 
 _EXERCISE = re.compile(r"""check\(\s*["']\d\d\.\d+["']""")
 _WIDGET = re.compile(r"\.widget\s*$")
@@ -75,34 +80,47 @@ def weight(cell) -> float:
     if cell.cell_type == "markdown":
         return sum(max(1, math.ceil(len(line) / WRAP)) if line.strip() else 0.5 for line in lines)
     if cell.cell_type == "code":
-        return len(lines) + (WIDGET_LINES if is_widget(cell) else OUTPUT_LINES)
+        wrapped = sum(max(1, math.ceil(len(line) / CODE_WRAP)) for line in lines)
+        return wrapped + (WIDGET_LINES if is_widget(cell) else OUTPUT_LINES)
     return len(lines)
 
 
-def slide_types(cells, budget: float) -> list[str]:
-    """The slide type of each cell, for one page budget."""
+def slide_types(cells, budget: float = PAGE) -> list[str]:
+    """The slide type of each cell, for a page of `budget` lines."""
     types: list[str] = []
     page = 0.0
-    previous = None
+    previous = None  # index of the last cell shown, and the page's fill before it
+    before_previous = 0.0
     for index, cell in enumerate(cells):
         w = weight(cell)
+        filled = page
         if index == 0 or is_heading(cell, 2):
             kind, page = SLIDE, w
         elif is_heading(cell, 3):
             kind, page = SUBSLIDE, w
         elif is_exercise(cell):
             kind = SKIP
-        elif is_check(cell):
-            kind, page = FRAGMENT, page + w
         elif is_widget(cell) and page > SMALL_PAGE:
             kind, page = SUBSLIDE, w
-        elif page + w > budget and page > SMALL_PAGE and (cell.cell_type == "markdown" or previous.cell_type == "code"):
-            kind, page = SUBSLIDE, w
+        elif page + w > budget and page > MIN_PAGE:
+            intro = cells[previous] if previous is not None else None
+            if (
+                cell.cell_type == "code"
+                and intro.cell_type == "markdown"
+                and types[previous] == CONTINUE
+                and before_previous > MIN_PAGE
+            ):
+                types[previous] = SUBSLIDE  # the markdown that introduces the code moves along with it
+                kind, page = (FRAGMENT if is_check(cell) else CONTINUE), weight(intro) + w
+            else:
+                kind, page = SUBSLIDE, w
+        elif is_check(cell):
+            kind, page = FRAGMENT, page + w
         else:
             kind, page = CONTINUE, page + w
         types.append(kind)
         if kind != SKIP:
-            previous = cell
+            previous, before_previous = index, (0.0 if kind in (SLIDE, SUBSLIDE) else filled)
     return types
 
 
@@ -112,12 +130,8 @@ def deck_size(types: list[str]) -> int:
 
 
 def plan(nb) -> list[str]:
-    """Slide types for a notebook: the smallest budget whose deck is at most MAX_SLIDES long."""
-    for budget in BUDGETS:
-        types = slide_types(nb.cells, budget)
-        if deck_size(types) <= MAX_SLIDES:
-            return types
-    return types
+    """Slide types for a notebook."""
+    return slide_types(nb.cells)
 
 
 def apply(nb) -> int:

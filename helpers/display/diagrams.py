@@ -15,7 +15,7 @@ to matplotlib when either is missing or plot_model fails, so a cell that draws n
 from __future__ import annotations
 
 from helpers import validation
-from helpers.display.figures import figure_png, new_figure
+from helpers.display.figures import PALETTE, figure_png, new_figure, tint
 
 import re
 import shutil
@@ -197,7 +197,7 @@ def _leave_out(parts: list[Part], max_blocks: int) -> list[Part]:
     return [marker.get(i, p) for i, p in enumerate(parts) if i not in dropped]
 
 
-_STAGE_COLOURS = ("#cfe2f3", "#fce5cd", "#d9ead3", "#ead1dc", "#fff2cc", "#d0e0e3", "#f4cccc", "#d9d2e9")
+_STAGE_COLOURS = tuple(tint(name, 0.75) for name in ("sky", "orange", "green", "purple", "yellow", "blue", "vermillion", "black"))
 
 
 def _colour(part: Part, stages: list[str]) -> str:
@@ -205,7 +205,7 @@ def _colour(part: Part, stages: list[str]) -> str:
         return "white"
     if " · " in part.title or part.left_out:
         return _STAGE_COLOURS[stages.index(part.stage) % len(_STAGE_COLOURS)]
-    return "#eeeeee"
+    return "0.93"
 
 
 def draw_blocks(model: keras.Model, max_blocks_per_stage: int = 4) -> Figure:
@@ -257,7 +257,7 @@ def draw_blocks(model: keras.Model, max_blocks_per_stage: int = 4) -> Figure:
             ax.text(mid, cy, "+", ha="center", va="center", fontsize=10, zorder=4)
             start = top - gap / 2  # the block's input, on the arrow coming in
             style = ":" if part.shortcut.startswith("zero") else "-"
-            colour = "tab:red" if part.shortcut == "identity" else "tab:purple"
+            colour = PALETTE["vermillion"] if part.shortcut == "identity" else PALETTE["purple"]
             ax.plot([mid, rail, rail], [start, start, cy], color=colour, lw=1.3, linestyle=style)
             ax.annotate("", xy=(mid, cy), xytext=(rail, cy), arrowprops={**arrow, "color": colour, "lw": 1.3, "shrinkB": plus_pt})
             ax.text(rail + 0.12, (start + cy) / 2, part.shortcut, ha="left", va="center", fontsize=7.5, color=colour)

@@ -60,16 +60,19 @@ exercise(
 
 exercise(
     "01.4",
-    "Ten residual blocks are stacked, and every F outputs 0 for every input. What is dX_10/dX_0?",
-    hint="Each block's derivative is F'(X) + 1, and the chain rule multiplies them.",
-    explanation="Each block is the identity, with derivative 0 + 1; ten of them multiply to 1.",
+    "Ten residual blocks are stacked, and at the inputs they see every F has derivative F'(X) = 0.1. What is dX_10/dX_0?",
+    hint="Each block's derivative is F'(X) + 1, and the chain rule multiplies the ten block derivatives.",
+    explanation="(0.1 + 1)**10, about 2.59: factors a little above 1 compound, as money does at 10% interest.",
 )(
     number_judge(
-        1,
+        1.1**10,
         {
-            0: "0 is what ten plain layers that output 0 would give. The residual blocks keep the shortcut.",
-            10: "The chain rule multiplies the block derivatives; it does not add them.",
+            1: "1 would be right if every F'(X) were 0. Here each block's derivative is 0.1 + 1.",
+            0.1**10: "That is the plain stack: a product of ten F'(X). Each residual block adds 1 to its F'(X).",
+            2: "That adds the ten 0.1s to 1. The chain rule multiplies the block derivatives.",
+            11: "That adds the ten block derivatives. The chain rule multiplies them.",
         },
+        rel=2e-3,
     )
 )
 
@@ -90,3 +93,38 @@ def _judge_projection(answer: Any) -> str | None:
     if shape == (16, 8):
         return "Those are the right numbers in the wrong order."
     return f"{shape} would not turn 8 features into 16."
+
+
+@exercise(
+    "01.6",
+    "Write zero_pad_shortcut(x, features): the parameter-free shortcut (the paper's option A) that "
+    "widens a batch of vectors x, shape (batch, d), to (batch, features) by appending zeros.",
+    hint="Keep x's d numbers in the first d columns and fill the other features - d columns with 0 "
+    "(make the zeros with np.zeros and join them on along axis 1).",
+    explanation="x + nothing learned: the first d outputs of F(X) get X added, the extra ones get 0. No weights at all.",
+)
+def _judge_zero_pad(zero_pad_shortcut: Any) -> str | None:
+    if not callable(zero_pad_shortcut):
+        return "The answer should be a function zero_pad_shortcut(x, features)."
+    rng = np.random.default_rng(7)
+    for x, features in [(rng.normal(size=(2, 3)), 5), (rng.normal(size=(1, 4)), 4), (rng.normal(size=(3, 2)), 6)]:
+        got = zero_pad_shortcut(x.copy(), features)
+        if got is Ellipsis:
+            return NOT_ANSWERED
+        if got is None:
+            return "Your function returns None: did you forget `return`?"
+        got = np.asarray(got)
+        batch, d = x.shape
+        expected = np.concatenate([x, np.zeros((batch, features - d))], axis=1)
+        if got.shape != expected.shape:
+            if got.shape == (batch + features - d, d):
+                return f"For x of shape {x.shape} you returned {got.shape}: you added rows (examples); add columns (features)."
+            return f"For x of shape {x.shape} and features={features} you returned shape {got.shape}."
+        if np.allclose(got, expected):
+            continue
+        if np.allclose(got[:, features - d :], x) and np.allclose(got[:, : features - d], 0):
+            return "Your zeros come first. Keep x in the first columns, so that feature i of X is added to feature i of F(X)."
+        if np.allclose(got[:, :d], x):
+            return "x is in the right place, but the extra columns should be exactly 0."
+        return f"For x =\n{np.round(x, 3)}\nand features={features} you returned\n{np.round(got, 3)}."
+    return None

@@ -114,3 +114,62 @@ exercise(
         },
     )
 )
+
+
+def _reference_fold(kernel, bias, gamma, beta, mean, var, epsilon):
+    scale = gamma / np.sqrt(var + epsilon)
+    return kernel * scale, (bias - mean) * scale + beta
+
+
+@exercise(
+    "02.6",
+    "Write fold_bn(kernel, bias, gamma, beta, mean, var, epsilon): the kernel and bias of one Conv2D "
+    "that computes Conv2D followed by BatchNormalization in inference mode.",
+    hint="In inference mode BN is y = gamma * (x - mean) / sqrt(var + epsilon) + beta, one scale per output "
+    "channel. Put the convolution's output x = conv(input) + bias into it and collect what multiplies the "
+    "input (the new kernel) and what is left over (the new bias).",
+    explanation="scale = gamma / sqrt(var + epsilon); kernel * scale (the last axis is the output channel) and "
+    "(bias - mean) * scale + beta. Inference engines do this fold to save BN's work.",
+)
+def _judge_fold_bn(fold_bn: Any) -> str | None:
+    if not callable(fold_bn):
+        return "The answer should be a function fold_bn(kernel, bias, gamma, beta, mean, var, epsilon)."
+    rng = np.random.default_rng(5)
+    c_in, c_out, epsilon = 2, 3, 0.25  # a large epsilon, so that leaving it out shows
+    args = dict(
+        kernel=rng.normal(size=(3, 3, c_in, c_out)),
+        bias=rng.normal(size=c_out),
+        gamma=rng.uniform(0.5, 2.0, c_out),
+        beta=rng.normal(size=c_out),
+        mean=rng.normal(size=c_out),
+        var=rng.uniform(0.5, 3.0, c_out),
+    )
+    got = fold_bn(**{k: v.copy() for k, v in args.items()}, epsilon=epsilon)
+    if got is Ellipsis or (isinstance(got, tuple) and any(part is Ellipsis for part in got)):
+        return NOT_ANSWERED
+    if got is None:
+        return "Your function returns None: did you forget `return`?"
+    if not isinstance(got, (tuple, list)) or len(got) != 2:
+        return "Return two things, the new kernel and the new bias: `return new_kernel, new_bias`."
+    kernel, bias = (np.asarray(part, dtype=float) for part in got)
+    want_kernel, want_bias = _reference_fold(**args, epsilon=epsilon)
+    if kernel.shape != want_kernel.shape or bias.shape != want_bias.shape:
+        return (
+            f"The new kernel should keep the shape {want_kernel.shape} and the new bias {want_bias.shape}; "
+            f"yours are {kernel.shape} and {bias.shape}."
+        )
+    k, b, g, m, v = (args[name] for name in ("kernel", "bias", "gamma", "mean", "var"))
+    no_eps = g / np.sqrt(v)
+    if np.allclose(kernel, k * no_eps) or np.allclose(bias, (b - m) * no_eps + args["beta"]):
+        return "Close: BN divides by sqrt(var + epsilon), not sqrt(var)."
+    if np.allclose(kernel, k * g / (v + epsilon)):
+        return "Divide by the standard deviation, sqrt(var + epsilon), not by the variance."
+    if not np.allclose(kernel, want_kernel):
+        return "The new kernel is not right: each output channel's weights get that channel's BN scale."
+    if np.allclose(bias, b * (g / np.sqrt(v + epsilon)) + args["beta"]):
+        return "The kernel is right. The bias forgets that BN subtracts the moving mean first."
+    if np.allclose(bias, args["beta"] - m * (g / np.sqrt(v + epsilon))):
+        return "The kernel is right. The convolution's own bias goes through BN too: it is shifted and scaled as well."
+    if not np.allclose(bias, want_bias):
+        return "The kernel is right; the bias is not. Write BN of (conv(input) + bias) out and collect the constant terms."
+    return None

@@ -14,17 +14,20 @@ def _blog_block_params(channels: int) -> int:
 
 exercise(
     "03.1",
-    "Parameters of the blog's block with 64 input channels, filters=64, stride=1.",
-    hint="Two 3x3 convolutions from 64 to 64 channels, each with 64 biases, two BatchNormalizations "
+    "Parameters of the blog's block with 128 input channels, filters=128, stride=1.",
+    hint="Two 3x3 convolutions from 128 to 128 channels, each with 128 biases, two BatchNormalizations "
     "with 4 numbers per channel, and no projection (the shapes already match).",
-    explanation="2 x (3*3*64*64 + 64) + 2 x 4*64: exactly half of stage 1's 148,736 parameters.",
+    explanation="2 x (3*3*128*128 + 128) + 2 x 4*128: the second block of the blog's stage 2.",
 )(
     number_judge(
-        _blog_block_params(64),
+        _blog_block_params(128),
         {
-            2 * (3 * 3 * 64 * 64 + 64): "That counts the convolutions; the two BatchNormalizations have parameters too.",
-            2 * (3 * 3 * 64 * 64 + 64) + 2 * 2 * 64: "Keras counts BN's moving mean and variance too: 4 numbers a channel.",
-            _blog_block_params(64) + 64 * 64 + 64: "The shapes match here (stride 1, 64 channels in and out): no projection.",
+            2 * (3 * 3 * 128 * 128 + 128): "That counts the convolutions; the two BatchNormalizations have parameters too.",
+            2 * (3 * 3 * 128 * 128 + 128) + 2 * 2 * 128: "Keras counts BN's moving mean and variance too: 4 numbers a channel.",
+            2 * 3 * 3 * 128 * 128 + 2 * 4 * 128: "The blog's convolutions keep their biases: one per filter.",
+            _blog_block_params(128)
+            + 128 * 128
+            + 128: "The shapes match here (stride 1, 128 channels in and out): no projection.",
         },
     )
 )
@@ -32,21 +35,23 @@ exercise(
 
 @exercise(
     "03.2",
-    "Output shape of the blog's block for a (32, 32, 64) input, filters=128, stride=2.",
+    "Output shape of the blog's block for a (16, 16, 128) input, filters=256, stride=2.",
     hint="Stride 2 with 'same' padding halves height and width; the channels are the filters.",
-    explanation="(16, 16, 128): the first block of stage 2 in the blog's network.",
+    explanation="(8, 8, 256): the first block of stage 3 in the blog's network.",
 )
 def _judge_shape(answer: Any) -> str | None:
     shape = as_shape(answer)
     if shape is None:
         return "Answer with a tuple (height, width, channels)."
-    if shape == (16, 16, 128):
+    if shape == (8, 8, 256):
         return None
     if len(shape) == 4:
         return "Leave out the batch dimension."
-    if shape[:2] == (32, 32):
+    if shape[:2] == (16, 16):
         return "The stride changes the height and width."
-    if shape[-1:] == (64,):
+    if shape[:2] == (4, 4):
+        return "Only the first convolution has stride 2 (and the projection, in parallel): the size halves once."
+    if shape[-1:] == (128,):
         return "The number of output channels is set by the filters."
     return f"{shape} is not it."
 
@@ -70,19 +75,91 @@ def _judge_needs_projection(needs_projection: Any) -> str | None:
     return None
 
 
-_BOTTLENECK = 256 * 64 + 3 * 3 * 64 * 64 + 64 * 256 + 4 * (64 + 64 + 256)
+_BOTTLENECK_CONVS = 1024 * 256 + 3 * 3 * 256 * 256 + 256 * 1024
+_BOTTLENECK = _BOTTLENECK_CONVS + 4 * (256 + 256 + 1024)
 exercise(
     "03.4",
-    "Parameters of the paper's bottleneck block: 256-channel input, filters=64, stride=1.",
-    hint="1x1 from 256 to 64, 3x3 from 64 to 64, 1x1 from 64 to 256 (no biases); BN after each, "
+    "Parameters of the paper's bottleneck block: 1024-channel input, filters=256, stride=1.",
+    hint="1x1 from 1024 to 256, 3x3 from 256 to 256, 1x1 from 256 to 4 x 256 (no biases); BN after each, "
     "with 4 numbers per channel; the shapes match, so the shortcut is the identity.",
-    explanation="16,384 + 36,864 + 16,384 weights and 4 x (64 + 64 + 256) BN numbers.",
+    explanation="262,144 + 589,824 + 262,144 weights and 4 x (256 + 256 + 1024) BN numbers: a block of ResNet-50's stage 3.",
 )(
     number_judge(
         _BOTTLENECK,
         {
-            256 * 64 + 3 * 3 * 64 * 64 + 64 * 256: "That counts the convolutions; add the three BatchNormalizations.",
-            _BOTTLENECK + 256 * 256 + 4 * 256: "Input and output both have 256 channels at stride 1: no projection.",
+            _BOTTLENECK_CONVS: "That counts the convolutions; add the three BatchNormalizations.",
+            _BOTTLENECK_CONVS + 4 * 3 * 256: "The last BN follows the widening 1x1 convolution: it has 1024 channels.",
+            _BOTTLENECK + 1024 * 1024 + 4 * 1024: "Input and output both have 1024 channels at stride 1: no projection.",
+            _BOTTLENECK_CONVS + 256 + 256 + 1024 + 4 * (256 + 256 + 1024): "The paper's convolutions have no biases.",
         },
     )
 )
+
+
+def _layer_kinds(model: Any) -> list[str]:
+    return [type(layer).__name__ for layer in model.layers[1:]]
+
+
+@exercise(
+    "03.5",
+    "Write preact_bottleneck(x, filters) in Keras: He et al. 2016's pre-activation bottleneck for stride 1 "
+    "and an input with 4 * filters channels: (BN, ReLU, conv) three times, with 1x1, 3x3 and 1x1 convolutions "
+    "to filters, filters and 4 * filters channels, no conv biases, then add x.",
+    hint="Combine the two blocks shown in section 5: the bottleneck's three convolutions, each preceded by BN and "
+    "ReLU as in the pre-activation block. Keep x itself for the addition and return the sum: nothing comes after it.",
+    explanation="He et al. 2016 used this block for ResNet-164 and ResNet-1001: the shortcut carries x untouched, "
+    "so a stack of them computes x_L = x_l + the sum of the branches in between.",
+)
+def _judge_preact_bottleneck(preact_bottleneck: Any) -> str | None:
+    from helpers.models.blocks import preact_bottleneck_block
+    from helpers.models.compare import architecture_differences
+
+    import keras
+
+    if not callable(preact_bottleneck):
+        return "The answer should be a function preact_bottleneck(x, filters) that returns a Keras tensor."
+    inputs = keras.Input((8, 8, 16))
+    out = preact_bottleneck(inputs, 4)
+    if out is Ellipsis:
+        return NOT_ANSWERED
+    if out is None:
+        return "Your function returns None: did you forget `return`?"
+    if not isinstance(out, keras.KerasTensor):
+        return f"Return the block's output tensor (a KerasTensor); got {type(out).__name__}."
+    if tuple(out.shape) != (None, 8, 8, 16):
+        return (
+            f"For an (8, 8, 16) input and filters=4 the output should have the input's shape; yours is "
+            f"{tuple(out.shape)[1:]}. The last 1x1 convolution widens to 4 * filters."
+        )
+    model = keras.Model(inputs, out)
+    reference = keras.Model(inputs, preact_bottleneck_block(inputs, 4))
+    if not architecture_differences(model, reference):
+        return None
+    kinds = [type(layer).__name__ for layer in model.layers[1:]]
+    want = [type(layer).__name__ for layer in reference.layers[1:]]
+    if "Add" not in kinds:
+        return "There is no addition: a residual block adds its input x to the branch's output."
+    if kinds[-1] != "Add":
+        return "Something comes after the addition. In a pre-activation block nothing does: the sum is the output."
+    if kinds[:2] == ["Conv2D", "BatchNormalization"]:
+        return "That is the original (post-activation) order, conv then BN. Pre-activation starts with BN and ReLU."
+    counts = {kind: kinds.count(kind) for kind in ("BatchNormalization", "ReLU", "Conv2D")}
+    if counts != {"BatchNormalization": 3, "ReLU": 3, "Conv2D": 3}:
+        return f"The block should have 3 BatchNormalization, 3 ReLU and 3 Conv2D layers; yours has {', '.join(kinds)}."
+    if kinds != want:
+        return f"The layers are in the order {' -> '.join(kinds)}; the block's is BN -> ReLU -> conv, three times, then add."
+    convs = [layer for layer in model.layers if isinstance(layer, keras.layers.Conv2D)]
+    if any(conv.use_bias for conv in convs):
+        return "Give the convolutions use_bias=False: the paper's convolutions have no bias."
+    if [conv.kernel_size for conv in convs] != [(1, 1), (3, 3), (1, 1)]:
+        return "The kernels should be 1x1, 3x3 and 1x1, in that order."
+    if [conv.filters for conv in convs] != [4, 4, 16]:
+        return "The first two convolutions have `filters` channels, the last one 4 * filters."
+    if convs[1].padding != "same":
+        return "Give the 3x3 convolution padding='same', so that the branch keeps x's height and width."
+    add = model.layers[-1]
+    if inputs._keras_history[0].name not in [t._keras_history[0].name for t in add.input]:
+        return "The addition should take the block's input x itself, not the normalised x, as its second term."
+    if any(conv.strides != (1, 1) for conv in convs):
+        return "This block has stride 1: every convolution keeps the height and width."
+    return None  # the same layers in the same order; settings such as padding="same" on a 1x1 change nothing

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from helpers import validation
-from helpers.display.figures import Explorer, new_figure
+from helpers.display.figures import PALETTE, Explorer, new_figure
 from helpers.models.path_counts import path_lengths
 
 import ipywidgets as widgets
@@ -15,7 +15,7 @@ def draw_path_lengths(blocks: int) -> Figure:
     counts = path_lengths(blocks)
     fig = new_figure(6.5, 2.8)
     ax = fig.add_subplot()
-    ax.bar(np.arange(blocks + 1), [float(c) / 2.0**blocks for c in counts], color="tab:orange")
+    ax.bar(np.arange(blocks + 1), [float(c) / 2.0**blocks for c in counts], color=PALETTE["orange"])
     ax.set(
         xlabel="residual branches on the path",
         ylabel="share of all paths",
@@ -29,7 +29,13 @@ class PathCountExplorer(Explorer):
 
     def __init__(self, blocks: int = 3):
         validation.slider_start("blocks", blocks, 1, 54)
-        self.blocks = widgets.IntSlider(value=blocks, min=1, max=54, description="blocks")
+        self.blocks = widgets.IntSlider(
+            value=blocks,
+            min=1,
+            max=54,
+            description="blocks",
+            tooltip="Number of residual blocks; each block doubles the number of paths from input to output",
+        )
         super().__init__(self.blocks)
 
     def draw(self) -> tuple[str, Figure]:

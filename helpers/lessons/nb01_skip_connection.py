@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from helpers import validation
-from helpers.display.figures import Explorer, new_figure
+from helpers.display.figures import PALETTE, Explorer, new_figure
 from helpers.models.scalar import SCALAR_FUNCTIONS, X_RANGE, _function, block_outputs, chain_rule_gradients, layer_weights
 
 import ipywidgets as widgets
@@ -21,10 +21,10 @@ def draw_scalar_block(function: str, x: float) -> Figure:
     fig = new_figure()
     ax = fig.add_subplot()
     ax.plot(xs, xs, color="0.7", linestyle="--", label="X (the shortcut alone)")
-    ax.plot(xs, f(xs), color="tab:blue", label="plain: F(X)")
-    ax.plot(xs, f(xs) + xs, color="tab:orange", label="residual: F(X) + X")
+    ax.plot(xs, f(xs), color=PALETTE["blue"], label="plain: F(X)")
+    ax.plot(xs, f(xs) + xs, color=PALETTE["orange"], label="residual: F(X) + X")
     ax.plot([x, x], [fx, rx], color="0.3", linewidth=1)
-    ax.scatter([x, x], [fx, rx], color=["tab:blue", "tab:orange"], zorder=3)
+    ax.scatter([x, x], [fx, rx], color=[PALETTE["blue"], PALETTE["orange"]], zorder=3)
     ax.set(xlabel="input X", ylabel="output", title=function, xlim=X_RANGE)
     ax.axhline(0, color="0.85", linewidth=0.8)
     ax.legend(loc="upper left", fontsize="small")
@@ -37,8 +37,12 @@ class ScalarBlockExplorer(Explorer):
     def __init__(self, x: float = 3.0, function: str = "F(X) = X + 2 (the blog's)"):
         validation.slider_start("x", x, *X_RANGE)
         validation.one_of("function", function, SCALAR_FUNCTIONS)
-        self.x = widgets.FloatSlider(value=x, min=X_RANGE[0], max=X_RANGE[1], step=0.5, description="X")
-        self.function = widgets.Dropdown(options=list(SCALAR_FUNCTIONS), value=function, description="F")
+        self.x = widgets.FloatSlider(
+            value=x, min=X_RANGE[0], max=X_RANGE[1], step=0.5, description="X", tooltip="The input X of the block"
+        )
+        self.function = widgets.Dropdown(
+            options=list(SCALAR_FUNCTIONS), value=function, description="F", tooltip="The transformation F that the block learns"
+        )
         super().__init__(self.x, self.function)
 
     def draw(self) -> tuple[str, Figure]:
@@ -64,7 +68,10 @@ def draw_gradients(depth: int, scale: float, x0: float = 1.0, seed: int = 0) -> 
     floor = min(positive.min(), 1.0) * 1e-3 if positive.size else 1e-3
     fig = new_figure()
     ax = fig.add_subplot()
-    for residual, color, label in ((False, "tab:blue", "plain: X = F(X)"), (True, "tab:orange", "residual: X = F(X) + X")):
+    for residual, color, label in (
+        (False, PALETTE["blue"], "plain: X = F(X)"),
+        (True, PALETTE["orange"], "residual: X = F(X) + X"),
+    ):
         grads = curves[residual]
         nonzero = grads > 0
         ax.plot(layers[nonzero], grads[nonzero], color=color, marker="." if depth <= 30 else None, label=label)
@@ -99,8 +106,15 @@ class GradientExplorer(Explorer):
     def __init__(self, depth: int = 20, scale: float = 0.3):
         validation.slider_start("depth", depth, 1, 100)
         validation.slider_start("scale", scale, 0.0, 2.0)
-        self.depth = widgets.IntSlider(value=depth, min=1, max=100, description="layers L")
-        self.scale = widgets.FloatSlider(value=scale, min=0.0, max=2.0, step=0.05, description="weight std")
+        self.depth = widgets.IntSlider(value=depth, min=1, max=100, description="layers L", tooltip="How many layers are stacked")
+        self.scale = widgets.FloatSlider(
+            value=scale,
+            min=0.0,
+            max=2.0,
+            step=0.05,
+            description="weight std",
+            tooltip="Standard deviation of the random weights of each layer",
+        )
         super().__init__(self.depth, self.scale)
 
     def draw(self) -> tuple[str, Figure]:

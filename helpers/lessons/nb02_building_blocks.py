@@ -7,7 +7,7 @@ momentum experiment) are written out in the notebook; this module holds what the
 from __future__ import annotations
 
 from helpers import validation
-from helpers.display.figures import Explorer, new_figure
+from helpers.display.figures import PALETTE, Explorer, new_figure, tint
 from helpers.experiments.batchnorm import MOMENTA, moving_average_trace
 from helpers.models.conv_arithmetic import PADDINGS, _padding, conv_output_size, same_padding
 
@@ -129,16 +129,16 @@ def draw_conv_shape(size: int, kernel_size: int, stride: int, padding: str) -> F
         for j in range(padded):
             inside = before <= i < before + size and before <= j < before + size
             if inside and (i >= reach or j >= reach):
-                ax.add_patch(Rectangle((j, i), 1, 1, facecolor="#f4b6b6", edgecolor="0.55", linewidth=0.8))
+                ax.add_patch(Rectangle((j, i), 1, 1, facecolor=tint("vermillion", 0.65), edgecolor="0.55", linewidth=0.8))
     if out:
-        _window(ax, 0, 0, kernel_size, 0, "tab:orange", "window of output (1, 1)", 0.06)
+        _window(ax, 0, 0, kernel_size, 0, PALETTE["orange"], "window of output (1, 1)", 0.06)
         if out > 1:
-            _window(ax, 0, stride, kernel_size, 0, "tab:purple", "window of output (1, 2)", 0.16)
+            _window(ax, 0, stride, kernel_size, 0, PALETTE["purple"], "window of output (1, 2)", 0.16)
         x_out = padded + gap
-        _grid(ax, out, out, x_out, 0, "#dce9f5")
-        ax.add_patch(Rectangle((x_out, 0), 1, 1, facecolor="tab:orange", edgecolor="0.4"))
+        _grid(ax, out, out, x_out, 0, tint("blue", 0.85))
+        ax.add_patch(Rectangle((x_out, 0), 1, 1, facecolor=PALETTE["orange"], edgecolor="0.4"))
         if out > 1:
-            ax.add_patch(Rectangle((x_out + 1, 0), 1, 1, facecolor="tab:purple", edgecolor="0.4"))
+            ax.add_patch(Rectangle((x_out + 1, 0), 1, 1, facecolor=PALETTE["purple"], edgecolor="0.4"))
         ax.text(x_out + out / 2, -0.4, f"output {out}×{out}", ha="center", va="bottom")
         ax.annotate("", xy=(x_out - 0.2, out / 2), xytext=(padded + 0.2, out / 2), arrowprops={"arrowstyle": "->"})
     else:
@@ -152,7 +152,9 @@ def draw_conv_shape(size: int, kernel_size: int, stride: int, padding: str) -> F
     ax.axis("off")
     handles = ax.get_legend_handles_labels()[0]
     if reach < before + size:
-        handles.append(Rectangle((0, 0), 1, 1, facecolor="#f4b6b6", edgecolor="0.55", label="input no window reaches"))
+        handles.append(
+            Rectangle((0, 0), 1, 1, facecolor=tint("vermillion", 0.65), edgecolor="0.55", label="input no window reaches")
+        )
     if handles:
         anchor = (padded + gap, max(out, 1) + 0.8)  # under the output grid, in data coordinates
         ax.legend(
@@ -169,10 +171,21 @@ class ConvShapeExplorer(Explorer):
         validation.slider_start("kernel_size", kernel_size, 1, 7)
         validation.slider_start("stride", stride, 1, 4)
         validation.one_of("padding", padding, PADDINGS)
-        self.size = widgets.IntSlider(value=size, min=3, max=12, description="input size")
-        self.kernel_size = widgets.IntSlider(value=kernel_size, min=1, max=7, description="kernel size")
-        self.stride = widgets.IntSlider(value=stride, min=1, max=4, description="stride")
-        self.padding = widgets.Dropdown(options=list(PADDINGS), value=padding, description="padding")
+        self.size = widgets.IntSlider(
+            value=size, min=3, max=12, description="input size", tooltip="Side of the square input, in pixels"
+        )
+        self.kernel_size = widgets.IntSlider(
+            value=kernel_size, min=1, max=7, description="kernel size", tooltip="Side of the square convolution window"
+        )
+        self.stride = widgets.IntSlider(
+            value=stride, min=1, max=4, description="stride", tooltip="How many pixels the window moves between outputs"
+        )
+        self.padding = widgets.Dropdown(
+            options=list(PADDINGS),
+            value=padding,
+            description="padding",
+            tooltip="valid: no padding; same: zeros around the input so that stride 1 keeps its size",
+        )
         super().__init__(self.size, self.kernel_size, self.stride, self.padding)
 
     def draw(self) -> tuple[str, Figure]:
@@ -204,8 +217,8 @@ def draw_moving_average(momentum: float, steps: int, true_value: float = 0.05, i
     fig = new_figure(7.0, 3.2)
     ax = fig.add_subplot()
     ax.scatter(t, batches, s=6, color="0.6", label="variance of each batch")
-    ax.plot(t, moving, color="tab:orange", linewidth=2, label="moving variance (used in inference)")
-    ax.axhline(true_value, color="tab:blue", linestyle="--", label=f"true variance {true_value:g}")
+    ax.plot(t, moving, color=PALETTE["orange"], linewidth=2, label="moving variance (used in inference)")
+    ax.axhline(true_value, color=PALETTE["blue"], linestyle="--", label=f"true variance {true_value:g}")
     ax.axhline(initial, color="0.3", linestyle=":", linewidth=1, label=f"starting value {initial:g}")
     ax.set_yscale("log")
     ax.set(xlabel="training step", ylabel="variance (log scale)", title=f"momentum {momentum:g}", xlim=(0, steps + 1))
@@ -219,8 +232,15 @@ class MomentumExplorer(Explorer):
     def __init__(self, momentum: float = 0.99, steps: int = 76):
         validation.one_of("momentum", momentum, MOMENTA)
         validation.slider_start("steps", steps, 10, 1000)
-        self.momentum = widgets.SelectionSlider(options=list(MOMENTA), value=momentum, description="momentum")
-        self.steps = widgets.IntSlider(value=steps, min=10, max=1000, description="steps")
+        self.momentum = widgets.SelectionSlider(
+            options=list(MOMENTA),
+            value=momentum,
+            description="momentum",
+            tooltip="BatchNormalization momentum: how much of the old moving variance each batch keeps",
+        )
+        self.steps = widgets.IntSlider(
+            value=steps, min=10, max=1000, description="steps", tooltip="Training steps, one batch each"
+        )
         super().__init__(self.momentum, self.steps)
 
     def draw(self) -> tuple[str, Figure]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from helpers import validation
-from helpers.display.figures import Explorer, new_figure
+from helpers.display.figures import PALETTE, Explorer, new_figure, tint
 from helpers.models import blocks
 from helpers.models.blog import residual_block as blog_block
 from helpers.models.compare import inbound_layers
@@ -23,7 +23,13 @@ VARIANTS = {
     "pre-activation bottleneck (He et al. 2016)": blocks.preact_bottleneck_block,
 }
 SHORTCUT_ROLES = ("projection", "projection_bn", "zero_pad")
-COLORS = {"Conv2D": "#aec7e8", "BatchNormalization": "#98df8a", "ReLU": "#ffbb78", "Add": "#d9d9d9", "ZeroPadShortcut": "#e7cb94"}
+COLORS = {
+    "Conv2D": tint("blue", 0.65),
+    "BatchNormalization": tint("green", 0.6),
+    "ReLU": tint("orange", 0.5),
+    "Add": "0.85",
+    "ZeroPadShortcut": tint("yellow", 0.4),
+}
 
 
 def block_model(variant: str, in_channels: int = 64, filters: int = 64, stride: int = 1, side: int = 16) -> keras.Model:
@@ -97,13 +103,15 @@ def draw_block(model: keras.Model) -> Figure:
         return fig
     y0, y1 = ypos[_shortcut_source(main, side_layers, add.name, inbound_layers(model))], ypos[add.name]
     x_line = 8 if side_layers else 6.6
-    ax.plot([5.4, x_line, x_line], [y0, y0, y1], color="tab:red", linewidth=1.5, zorder=0)
-    ax.annotate("", xy=(5.4, y1), xytext=(x_line, y1), arrowprops={"arrowstyle": "->", "color": "tab:red", "linewidth": 1.5})
+    ax.plot([5.4, x_line, x_line], [y0, y0, y1], color=PALETTE["vermillion"], linewidth=1.5, zorder=0)
+    ax.annotate(
+        "", xy=(5.4, y1), xytext=(x_line, y1), arrowprops={"arrowstyle": "->", "color": PALETTE["vermillion"], "linewidth": 1.5}
+    )
     if side_layers:
         for k, layer in enumerate(side_layers):
             box(x_line, y0 + (y1 - y0) * (k + 1) / (len(side_layers) + 1), layer, 3.6)
     else:
-        ax.text(x_line + 0.2, (y0 + y1) / 2, "identity", color="tab:red", fontsize=9, va="center")
+        ax.text(x_line + 0.2, (y0 + y1) / 2, "identity", color=PALETTE["vermillion"], fontsize=9, va="center")
     return fig
 
 
@@ -136,10 +144,18 @@ class BlockExplorer(Explorer):
     """Dropdowns for the variant, input channels, filters and stride; also shows the block's layers as a table."""
 
     def __init__(self):
-        self.variant = widgets.Dropdown(options=list(VARIANTS), description="block", layout={"width": "380px"})
-        self.in_channels = widgets.Dropdown(options=[16, 64, 128, 256], value=64, description="in channels")
-        self.filters = widgets.Dropdown(options=[16, 64, 128], value=64, description="filters")
-        self.stride = widgets.ToggleButtons(options=[1, 2], description="stride")
+        self.variant = widgets.Dropdown(
+            options=list(VARIANTS), description="block", tooltip="Which residual block design to show", layout={"width": "380px"}
+        )
+        self.in_channels = widgets.Dropdown(
+            options=[16, 64, 128, 256], value=64, description="in channels", tooltip="Channels of the block's input"
+        )
+        self.filters = widgets.Dropdown(
+            options=[16, 64, 128], value=64, description="filters", tooltip="Channels of the block's output"
+        )
+        self.stride = widgets.ToggleButtons(
+            options=[1, 2], description="stride", tooltip="Stride of the first convolution: 2 halves the height and width"
+        )
         self.table = widgets.HTML()  # filled by draw(), so it must exist before the first one
         super().__init__(self.variant, self.in_channels, self.filters, self.stride)
 

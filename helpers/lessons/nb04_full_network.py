@@ -9,7 +9,7 @@ NetworkExplorer                            the widget: pick depth, width and inp
 from __future__ import annotations
 
 from helpers import validation
-from helpers.display.figures import Explorer, new_figure
+from helpers.display.figures import PALETTE, Explorer, new_figure
 from helpers.models import resnets
 from helpers.models.costs import GLOBAL, StageRow, layer_costs, stage_of, stage_table
 
@@ -23,7 +23,7 @@ DEPTHS = (8, 14, 20, 26)  # 6n + 2: 1 stem conv + 3 stages of n blocks of 2 conv
 WIDTHS = (16, 32, 64, 128)  # channels of the first stage; each later stage doubles them
 INPUT_SIZES = (32, 64, 96, 128, 160, 192, 224, 256)
 PART_COLOURS = {"stem": "0.6", "head": "0.35"}
-STAGE_COLOURS = ("tab:blue", "tab:orange", "tab:green", "tab:purple", "tab:brown", "tab:pink")
+STAGE_COLOURS = (PALETTE["blue"], PALETTE["orange"], PALETTE["green"], PALETTE["purple"], PALETTE["vermillion"], PALETTE["sky"])
 
 
 def explorer_config(depth: int = 14, width: int = 64, input_size: int = 128) -> resnets.ResNetConfig:
@@ -120,8 +120,8 @@ def draw_receptive_field(model: keras.Model) -> Figure:
         points = [(x, c.receptive_field) for x, c in zip(xs, costs) if stage_of(c.name) == stage]
         ax.scatter(*zip(*points), color=_colour(stage), label=stage, zorder=2, s=22)
     if side:
-        ax.axhline(side, color="tab:red", linestyle="--", linewidth=1)
-        ax.text(1, side, f" input side: {side} pixels", color="tab:red", va="bottom", fontsize=8)
+        ax.axhline(side, color=PALETTE["vermillion"], linestyle="--", linewidth=1)
+        ax.text(1, side, f" input side: {side} pixels", color=PALETTE["vermillion"], va="bottom", fontsize=8)
     last = costs[-1]
     ax.annotate(
         f"{last.receptive_field}×{last.receptive_field}",
@@ -178,9 +178,23 @@ class NetworkExplorer(Explorer):
             if value not in options:
                 raise ValueError(f"{name} must be one of {options}; got {value!r}")
         style = {"description_width": "90px"}
-        self.depth = widgets.SelectionSlider(options=DEPTHS, value=depth, description="depth", style=style)
-        self.width = widgets.SelectionSlider(options=WIDTHS, value=width, description="first width", style=style)
-        self.input_size = widgets.SelectionSlider(options=INPUT_SIZES, value=input_size, description="input side", style=style)
+        self.depth = widgets.SelectionSlider(
+            options=DEPTHS, value=depth, description="depth", tooltip="Number of layers of the ResNet", style=style
+        )
+        self.width = widgets.SelectionSlider(
+            options=WIDTHS,
+            value=width,
+            description="first width",
+            tooltip="Channels of the first stage; each later stage doubles them",
+            style=style,
+        )
+        self.input_size = widgets.SelectionSlider(
+            options=INPUT_SIZES,
+            value=input_size,
+            description="input side",
+            tooltip="Side of the square input image, in pixels",
+            style=style,
+        )
         super().__init__(self.depth, self.width, self.input_size)
 
     @property

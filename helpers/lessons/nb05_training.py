@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from helpers import validation
 from helpers.data.bars import render
-from helpers.display.figures import Explorer, new_figure
+from helpers.display.figures import PALETTE, Explorer, new_figure
 
 import ipywidgets as widgets
 import keras
@@ -43,8 +43,8 @@ def draw_prediction(image: np.ndarray, angle: float, predicted: float, center_x:
     ax = fig.add_subplot()
     ax.imshow(image[..., 0], cmap="gray", vmin=0, vmax=1, extent=(0, 1, 0, 1))
     for value, style in (
-        (angle, {"color": "tab:green", "linewidth": 1.5}),
-        (predicted, {"color": "tab:red", "linestyle": "--", "linewidth": 1.5}),
+        (angle, {"color": PALETTE["green"], "linewidth": 1.5}),
+        (predicted, {"color": PALETTE["vermillion"], "linestyle": "--", "linewidth": 1.5}),
     ):
         t = np.deg2rad(value)
         ax.plot(
@@ -64,10 +64,33 @@ class ScoreExplorer(Explorer):
         validation.keras_model("model", model)
         self.model = model
         self.image_size = model.input.shape[1]
-        self.angle = widgets.FloatSlider(value=30.0, min=-60.0, max=60.0, step=1.0, description="angle °")
-        self.length = widgets.FloatSlider(value=0.55, min=0.35, max=0.75, step=0.05, description="length")
-        self.center_x = widgets.FloatSlider(value=0.5, min=0.35, max=0.65, step=0.05, description="centre x")
-        self.center_y = widgets.FloatSlider(value=0.5, min=0.35, max=0.65, step=0.05, description="centre y")
+        self.angle = widgets.FloatSlider(
+            value=30.0, min=-60.0, max=60.0, step=1.0, description="angle °", tooltip="Angle of the bar, in degrees"
+        )
+        self.length = widgets.FloatSlider(
+            value=0.55,
+            min=0.35,
+            max=0.75,
+            step=0.05,
+            description="length",
+            tooltip="Length of the bar, as a fraction of the image side",
+        )
+        self.center_x = widgets.FloatSlider(
+            value=0.5,
+            min=0.35,
+            max=0.65,
+            step=0.05,
+            description="centre x",
+            tooltip="Horizontal position of the bar's centre, as a fraction of the image width",
+        )
+        self.center_y = widgets.FloatSlider(
+            value=0.5,
+            min=0.35,
+            max=0.65,
+            step=0.05,
+            description="centre y",
+            tooltip="Vertical position of the bar's centre, as a fraction of the image height",
+        )
         super().__init__(self.angle, self.length, self.center_x, self.center_y)
 
     def predict(self) -> float:
@@ -131,7 +154,7 @@ def predicted_vs_true(angles, predictions, title: str = "") -> Figure:
     ax = fig.add_subplot()
     ax.scatter(angles, predictions, s=6, alpha=0.5)
     low, high = angles.min(), angles.max()
-    ax.plot([low, high], [low, high], color="tab:red", linewidth=1, label="perfect")
+    ax.plot([low, high], [low, high], color=PALETTE["vermillion"], linewidth=1, label="perfect")
     ax.set(xlabel="true score (degrees)", ylabel="predicted score (degrees)", title=title, aspect="equal")
     ax.legend(loc="upper left", fontsize="small")
     return fig

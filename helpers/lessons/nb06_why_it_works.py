@@ -12,7 +12,7 @@ LandscapeExplorer(surfaces, ...)  the widget: pick a network, see its loss surfa
 from __future__ import annotations
 
 from helpers import validation
-from helpers.display.figures import Explorer, new_figure
+from helpers.display.figures import PALETTE, Explorer, new_figure
 from helpers.experiments.degradation import NETWORKS, TrainedNetwork
 from helpers.experiments.gradient_flow import LayerGradient
 from helpers.experiments.landscape import _grid
@@ -21,7 +21,12 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
 
-COLORS = {"plain-20": "tab:blue", "plain-56": "tab:red", "ResNet-20": "tab:green", "ResNet-56": "tab:purple"}
+COLORS = {
+    "plain-20": PALETTE["blue"],
+    "plain-56": PALETTE["vermillion"],
+    "ResNet-20": PALETTE["green"],
+    "ResNet-56": PALETTE["purple"],
+}
 
 
 def draw_error_curves(runs: dict[str, TrainedNetwork]) -> Figure:
@@ -59,7 +64,7 @@ def draw_gradient_flow(flows: dict[str, list[LayerGradient]]) -> Figure:
         raise ValueError("flows must hold at least one network")
     fig = new_figure(10, 3.6)
     left, right = fig.subplots(1, 2)
-    for (name, flow), color in zip(flows.items(), ("tab:red", "tab:purple", "tab:blue", "tab:green")):
+    for (name, flow), color in zip(flows.items(), (PALETTE["vermillion"], PALETTE["purple"], PALETTE["blue"], PALETTE["green"])):
         depth = np.arange(1, len(flow) + 1)
         left.plot(depth, [g.grad_norm for g in flow], color=color, marker=".", label=name)
         right.plot(depth, [g.ratio for g in flow], color=color, marker=".", label=name)
@@ -93,12 +98,17 @@ def draw_single_lesions(errors: dict[str, float], baseline: float, title: str, d
     values = 100 * np.array([errors[n] for n in names])
     marked = np.array([any(n.startswith(d) for d in downsampling) for n in names])
     ax.plot(position, values, color="0.6", linewidth=1, zorder=1)
-    ax.scatter(position[~marked], values[~marked], color="tab:blue", zorder=2, label="deleted one")
+    ax.scatter(position[~marked], values[~marked], color=PALETTE["blue"], zorder=2, label="deleted one")
     if marked.any():
         ax.scatter(
-            position[marked], values[marked], color="tab:red", marker="s", zorder=3, label="deleted one (of a downsampling block)"
+            position[marked],
+            values[marked],
+            color=PALETTE["vermillion"],
+            marker="s",
+            zorder=3,
+            label="deleted one (of a downsampling block)",
         )
-    ax.axhline(100 * baseline, color="tab:green", linestyle="--", label=f"nothing deleted ({100 * baseline:.1f}%)")
+    ax.axhline(100 * baseline, color=PALETTE["green"], linestyle="--", label=f"nothing deleted ({100 * baseline:.1f}%)")
     ax.axhline(90, color="0.75", linestyle=":", label="chance (90%)")
     ax.set(xlabel="which one is deleted (in depth order)", ylabel="test error (%)", ylim=(-2, 100), title=title)
     ax.set_xticks(
@@ -121,7 +131,7 @@ def draw_random_lesions(curves: dict[str, dict[int, list[float]]], baselines: di
         raise ValueError("curves must hold at least one network")
     fig = new_figure(6.5, 3.2)
     ax = fig.add_subplot()
-    for (name, by_k), color in zip(curves.items(), ("tab:purple", "tab:green", "tab:blue", "tab:red")):
+    for (name, by_k), color in zip(curves.items(), (PALETTE["purple"], PALETTE["green"], PALETTE["blue"], PALETTE["vermillion"])):
         ks = np.array([0, *by_k])
         medians = 100 * np.array([baselines[name], *[np.median(v) for v in by_k.values()]])
         ax.plot(ks, medians, color=color, marker="o", label=f"{name}: median of the draws")
@@ -148,7 +158,9 @@ class LesionExplorer(Explorer):
         if not studies:
             raise ValueError("studies must hold at least one network")
         self.studies = studies
-        self.network = widgets.Dropdown(options=list(studies), description="network")
+        self.network = widgets.Dropdown(
+            options=list(studies), description="network", tooltip="Which trained network to delete blocks from"
+        )
         super().__init__(self.network)
 
     def draw(self) -> tuple[str, Figure]:
@@ -219,7 +231,7 @@ def draw_surface(ax, surface: np.ndarray, alphas, betas, levels: np.ndarray, tit
     clipped = np.clip(surface, levels[0], levels[-1])
     filled = ax.contourf(alphas, betas, clipped, levels=levels, norm=LogNorm(levels[0], levels[-1]), cmap="viridis")
     ax.contour(alphas, betas, clipped, levels=levels, colors="white", linewidths=0.5)
-    ax.plot([0], [0], marker="+", color="red", markersize=10)
+    ax.plot([0], [0], marker="+", color=PALETTE["vermillion"], markersize=10)
     ax.set(title=title, xlabel="a (direction 1)", ylabel="b (direction 2)", aspect="equal")
     return filled
 
@@ -259,7 +271,9 @@ class LandscapeExplorer(Explorer):
         self.surfaces = surfaces
         self.alphas, self.betas = _grid("alphas", alphas), _grid("betas", betas)
         self.levels = contour_levels(surfaces)
-        self.network = widgets.Dropdown(options=list(surfaces), description="network")
+        self.network = widgets.Dropdown(
+            options=list(surfaces), description="network", tooltip="Which trained network's loss surface to show"
+        )
         super().__init__(self.network)
 
     def draw(self) -> tuple[str, Figure]:

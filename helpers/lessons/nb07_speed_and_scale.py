@@ -9,7 +9,7 @@ LeverExplorer(measurements, baseline)      the widget: pick a setting, see its s
 from __future__ import annotations
 
 from helpers import validation
-from helpers.display.figures import Explorer, new_figure
+from helpers.display.figures import PALETTE, Explorer, new_figure
 from helpers.experiments.speed_levers import Measurement, speedups, verdict
 
 from collections.abc import Sequence
@@ -20,7 +20,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
-COLOURS = {"baseline": "0.55", "faster": "tab:green", "within the spread": "tab:blue", "slower": "tab:red"}
+COLOURS = {"baseline": "0.55", "faster": PALETTE["green"], "within the spread": PALETTE["blue"], "slower": PALETTE["vermillion"]}
 LEGEND = {
     "baseline": "baseline",
     "faster": "faster: even its slowest step beat the baseline",
@@ -83,7 +83,7 @@ def draw_step_times(measurement: Measurement, baseline: Measurement) -> Figure:
     pairs = (
         ((baseline, -width / 2, "0.55"),)
         if measurement is baseline
-        else ((baseline, -width / 2, "0.55"), (measurement, width / 2, "tab:blue"))
+        else ((baseline, -width / 2, "0.55"), (measurement, width / 2, PALETTE["blue"]))
     )
     handles = []
     for m, shift, colour in pairs:
@@ -128,7 +128,9 @@ class LeverExplorer(Explorer):
         self.baseline = baseline
         labels = list(self.measurements)
         start = next((label for label in labels if label != baseline), baseline)
-        self.setting = widgets.Dropdown(options=labels, value=start, description="setting")
+        self.setting = widgets.Dropdown(
+            options=labels, value=start, description="setting", tooltip="Which speed setting to compare with the baseline"
+        )
         super().__init__(self.setting)
 
     def draw(self) -> tuple[str, Figure]:
@@ -148,12 +150,17 @@ def draw_ceiling(achieved: dict[str, float], ceilings: dict[str, float]) -> Figu
     ax = fig.add_subplot()
     names = list(achieved)
     y = np.arange(len(names))
-    ax.barh(y, [achieved[n] / 1e9 for n in names], color="tab:blue")
+    ax.barh(y, [achieved[n] / 1e9 for n in names], color=PALETTE["blue"])
     ax.set_yticks(y, [f"training,\n{n}" for n in names])
     ax.invert_yaxis()
     styles = ["--", ":", "-."]
     for i, (name, flops) in enumerate(ceilings.items()):
-        ax.axvline(flops / 1e9, color="tab:red", linestyle=styles[i % len(styles)], label=f"{name}: {flops / 1e9:.0f} GFLOP/s")
+        ax.axvline(
+            flops / 1e9,
+            color=PALETTE["vermillion"],
+            linestyle=styles[i % len(styles)],
+            label=f"{name}: {flops / 1e9:.0f} GFLOP/s",
+        )
     for yi, n in zip(y, names):
         ax.text(achieved[n] / 1e9, yi, f"{achieved[n] / 1e9:.0f} ", va="center", ha="right", color="white", fontsize=9)
     ax.set_xlim(0, max(max(achieved.values()), max(ceilings.values())) / 1e9 * 1.15)

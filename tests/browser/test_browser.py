@@ -4,7 +4,8 @@ nbval runs the notebooks' kernels, not the page: a widget can work in the kernel
 to render in JupyterLab. Here Debian's Chromium (driven by Python Playwright) opens JupyterLab,
 runs notebooks 01 and 05 from the Run menu, checks that no cell printed an error, moves a
 widget slider with the keyboard and checks that the widget's summary and picture changed. Every
-other notebook must open and render. Then slides and the static site are built for notebook 01
+other notebook must open and render. The Korean notebook 00 (notebooks/ko) runs too: its text,
+its set-up report and its environment check are in Korean, and its widget responds. Then slides and the static site are built for notebook 01
 and opened from disk, with no request leaving the machine.
 
 Without Chromium (or Playwright) these tests skip, saying why; under CI=true they fail.
@@ -22,6 +23,9 @@ import browser_support as support
 import nbformat
 import pytest
 from browser_support import NOTEBOOK_DIR, ROOT
+
+sys.path.insert(0, str(ROOT / "tools"))
+import offline_assets  # noqa: E402
 
 RUN_ALL = {"01_skip_connection.ipynb": 300, "05_training.ipynb": 1500}  # seconds allowed to run all cells
 NOTEBOOKS = sorted(p.name for p in NOTEBOOK_DIR.glob("*.ipynb"))
@@ -99,6 +103,25 @@ def test_notebook_05_runs_and_its_widget_responds(lab, lab_page):
     assert_no_errors(page)
 
 
+def test_korean_notebook_00_runs_in_korean_and_its_widget_responds(lab, lab_page):
+    page = lab_page
+    support.open_notebook(page, lab, "ko/00_start_here.ipynb")
+    panel = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
+    assert panel.locator(".jp-MarkdownCell h1").first.inner_text().rstrip("¶").strip() == "00 · 시작하기"
+    seconds = support.run_all_cells(page, timeout_s=300)
+    print(f"ko/00: all cells ran in {seconds:.0f} s", flush=True)
+    assert_no_errors(page)
+
+    report = support.code_cell(page, 'language="ko"').locator(".jp-OutputArea").inner_text()
+    assert "CPU 코어:" in report and "정밀도 정책:" in report and "random seed" not in report, report
+    checks = support.code_cell(page, "format_checks(").locator(".jp-OutputArea").inner_text()
+    assert "오프라인 데이터" in checks, checks
+    explorer = support.code_cell(page, "PathCountExplorer()")
+    changes = support.move_slider(explorer, "blocks")
+    assert changes["readout"][0] != changes["readout"][1], changes
+    assert_no_errors(page)
+
+
 @pytest.mark.parametrize("name", RENDER_ONLY)
 def test_notebook_renders(lab, lab_page, name):
     page = lab_page
@@ -124,13 +147,12 @@ BUILT = "01_skip_connection"
 @pytest.fixture(scope="module")
 def built_pages(browser, tmp_path_factory):
     """`make slides` and `make html`, for notebook 01 only, into a temporary folder."""
-    sys.path.insert(0, str(ROOT / "tools"))
-    import offline_assets
-
     try:
         offline_assets.fetch(quiet=True)  # cached in build/vendor after the first time
-    except offline_assets.AssetsUnavailable as error:
-        support.unavailable(f"no offline copies of reveal.js and friends: {error}")
+    except offline_assets.AssetsUnavailable as error:  # the error says what is missing and how to fill the cache
+        support.unavailable(
+            "the built assets cache (offline copies of reveal.js, MathJax and the rest) is incomplete", str(error)
+        )
     out = tmp_path_factory.mktemp("site")
     for kind in ("slides", "html"):
         start = time.monotonic()
@@ -189,6 +211,29 @@ def test_slides_work_offline(browser, built_pages):
         page.close()
 
 
+@pytest.mark.xfail(
+    reason="known defect, issue 17 open: after notebook 01's new text (issue 16) its title page and one long "
+    "explanation run past 720 px; the slide rule splits code, not long markdown cells",
+    strict=False,
+)
+def test_every_slide_fits_a_projector(browser, built_pages):
+    deck = built_pages / "slides" / f"{BUILT}.slides.html"
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    try:
+        page.goto(deck.as_uri())
+        page.wait_for_selector(".reveal.ready", timeout=30_000)
+        page.locator(".reveal .MathJax_CHTML").first.wait_for(state="attached", timeout=30_000)  # typeset: final sizes
+        assert support.slide_overflows(page) == []
+        # The measurement sees overflow: a page of long unwrapped lines on the first slide.
+        page.evaluate("""() => { const pre = document.createElement("pre");
+            pre.style.whiteSpace = "pre"; pre.textContent = ("x".repeat(200) + "\\n").repeat(40);
+            document.querySelector(".reveal .slides section:not(.stack)").appendChild(pre); }""")
+        problems = support.slide_overflows(page)
+        assert any(p.startswith("slide 0.0") and "past the edge" in p for p in problems), problems
+    finally:
+        page.close()
+
+
 def test_html_site_works_offline(browser, built_pages):
     site = built_pages / "html"
     page, log = open_offline(browser, (site / "index.html").as_uri())
@@ -217,13 +262,47 @@ def test_html_site_works_offline(browser, built_pages):
 def test_without_chromium_the_tests_skip_with_a_reason_outside_ci(monkeypatch):
     monkeypatch.setenv(support.CHROMIUM_ENV, "/nonexistent/chromium")
     monkeypatch.delenv("CI", raising=False)
-    with pytest.warns(support.BrowserUnavailable, match="no Chromium at /nonexistent/chromium"):
-        with pytest.raises(pytest.skip.Exception, match="no Chromium at /nonexistent/chromium"):
+    with pytest.warns(support.BrowserUnavailable, match="no Chromium binary at /nonexistent/chromium"):
+        with pytest.raises(pytest.skip.Exception, match="no Chromium binary at /nonexistent/chromium. Install Debian's Chromium"):
             support.chromium_executable()
 
 
 def test_without_chromium_ci_fails(monkeypatch):
     monkeypatch.setenv(support.CHROMIUM_ENV, "/nonexistent/chromium")
     monkeypatch.setenv("CI", "true")
-    with pytest.raises(pytest.fail.Exception, match="CI=true"):
+    with pytest.raises(
+        pytest.fail.Exception, match=r"no Chromium binary at /nonexistent/chromium\. CI=true: .*apt-get install chromium"
+    ):
         support.chromium_executable()
+
+
+def test_a_chromium_path_that_is_not_executable_is_named(monkeypatch, tmp_path):
+    (tmp_path / "chromium").write_text("not a browser")
+    monkeypatch.setenv(support.CHROMIUM_ENV, str(tmp_path / "chromium"))
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.warns(support.BrowserUnavailable), pytest.raises(pytest.skip.Exception, match="is not an executable file"):
+        support.chromium_executable()
+
+
+def test_without_playwright_the_message_names_the_package_not_chromium(monkeypatch):
+    monkeypatch.setitem(sys.modules, "playwright.sync_api", None)  # makes the import fail
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception) as failure:
+        support.sync_playwright()
+    message = str(failure.value)
+    assert "the playwright Python package is not importable" in message and "pip install -r requirements.txt" in message
+    assert "Chromium" not in message
+
+
+def test_without_the_assets_cache_the_message_says_how_to_fill_it(monkeypatch, tmp_path):
+    monkeypatch.setattr(offline_assets.shutil, "which", lambda name: None)  # no npm, and an empty cache
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(offline_assets.AssetsUnavailable) as error:
+        offline_assets.fetch(tmp_path / "vendor", quiet=True)
+    with pytest.raises(pytest.fail.Exception) as failure:
+        support.unavailable(
+            "the built assets cache (offline copies of reveal.js, MathJax and the rest) is incomplete", str(error.value)
+        )
+    message = str(failure.value)
+    assert "built assets cache" in message and str(tmp_path / "vendor") in message and "python tools/offline_assets.py" in message
+    assert "Chromium" not in message

@@ -1,13 +1,18 @@
-"""`make lab` serves the course: on a headless machine the server starts and answers its API."""
+"""`make lab` serves the course, both editions (the Korean one in ko/): on a headless machine the
+server starts and answers its API."""
 
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
+from pathlib import Path
 
+import pytest
 from repo import ROOT
 
 TOKEN = "course-test-token"
@@ -25,11 +30,18 @@ def get(url: str):
         return json.load(response)
 
 
+def this_venv() -> list[str]:
+    """`make lab` in the environment these tests run in, when make built it (`make test-unit
+    VENV=.venv-3.13` tests that one); else make's default, .venv."""
+    return [f"VENV={sys.prefix}"] if (Path(sys.prefix) / ".installed").is_file() else []
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed (the plain-pip and Windows routes)")
 def test_make_lab_serves_the_notebooks_headless():
     port = free_port()
     env = {**os.environ, "JUPYTER_TOKEN": TOKEN}
     server = subprocess.Popen(
-        ["make", "lab", "HOST=127.0.0.1", f"PORT={port}", "BROWSER=no"],
+        ["make", "lab", "HOST=127.0.0.1", f"PORT={port}", "BROWSER=no", *this_venv()],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -51,6 +63,10 @@ def test_make_lab_serves_the_notebooks_headless():
         names = {item["name"] for item in listing["content"]}
         assert "00_start_here.ipynb" in names and "01_skip_connection.ipynb" in names  # served from notebooks/
         assert "helpers" not in names
+        kinds = {item["name"]: item["type"] for item in listing["content"]}
+        assert kinds.get("ko") == "directory", "the Korean edition shows as the folder ko/"
+        korean = {item["name"] for item in get(f"http://127.0.0.1:{port}/api/contents/ko")["content"]}
+        assert "00_start_here.ipynb" in korean and "07_speed_and_scale.ipynb" in korean
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         try:

@@ -88,3 +88,16 @@ def test_notebook_01_gradients_match_the_helper():
         np.testing.assert_allclose(
             stack_gradients(0.3, weights, residual), chain_rule_gradients(0.3, weights, residual), rtol=1e-10
         )
+
+
+def test_notebook_03_bottleneck_and_preact_blocks_build_what_helpers_build():
+    from helpers.models.blocks import bottleneck_block, preact_block
+
+    for name, helper, cases in (
+        ("bottleneck", bottleneck_block, [((32, 32, 256), 64, 1), ((32, 32, 256), 128, 2), ((32, 32, 64), 64, 1)]),
+        ("preact", preact_block, CASES),
+    ):
+        _, block = notebook_function("03_residual_block.ipynb", name)
+        for shape, filters, stride in cases:
+            ours, theirs = as_model(block, shape, filters, stride), as_model(helper, shape, filters, stride, name="b")
+            assert architecture_differences(ours, theirs) == [], (name, shape, filters, stride)

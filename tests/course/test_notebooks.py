@@ -1,4 +1,9 @@
-"""The notebooks follow the course's conventions (CONTRIBUTING.md) and are stored clean."""
+"""The notebooks follow the course's conventions (CONTRIBUTING.md) and are stored clean.
+
+These tests read the English notebooks, notebooks/*.ipynb. The Korean edition, notebooks/ko/*.ipynb,
+is generated from them by tools/translate.py (same cells, ids, tags and metadata; Korean text):
+tests/course/test_translations.py checks that each is exactly what the tool builds, and checks
+its Korean template, links and terms."""
 
 from helpers.exercises import EXERCISES
 

@@ -1,5 +1,8 @@
 """Every notebook carries reveal.js slide metadata, set by tools/slides.py's rule, for a deck of
-a size one can present (`make slides` builds the decks)."""
+a size one can present (`make slides` builds the decks).
+
+The Korean notebooks (notebooks/ko) carry their English twin's slide metadata unchanged, so both
+decks have the same slides; tests/course/test_translations.py checks that the metadata is copied."""
 
 import sys
 
@@ -85,6 +88,20 @@ def test_the_rule():
         "skip",
         "slide",
     ]
+
+
+def test_a_full_page_splits_before_the_markdown_that_introduces_the_code():
+    md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
+    cells = [
+        md("## 1. A section"),
+        code("\n".join(f"a{i} = {i}" for i in range(10))),
+        md("The next code does this."),
+        code("\n".join(f"b{i} = {i}" for i in range(10))),  # would overflow: takes its markdown along
+        code("# Check: " + "x" * 400 + "\nassert True"),  # a check on a full page starts one
+    ]
+    assert slides.slide_types(cells, budget=24) == ["slide", "-", "subslide", "-", "subslide"]
+    long_line = code("y = " + "1 + " * 100 + "1")  # wraps: weighs more than one line
+    assert slides.weight(long_line) == slides.OUTPUT_LINES + -(-len(long_line.source) // slides.CODE_WRAP)
 
 
 def test_check_mode_reports_stale_notebooks(tmp_path, capsys):

@@ -12,10 +12,10 @@ allocated), so no case here trains or allocates much; nothing is timed.
 from __future__ import annotations
 
 import helpers
-from helpers import environment
+from helpers import environment, i18n
 from helpers.data import bars, digits, photos
 from helpers.display import code, diagrams, figures
-from helpers.exercises import registry
+from helpers.exercises import registry, report
 from helpers.experiments import (
     batchnorm,
     classification,
@@ -40,6 +40,7 @@ from helpers.lessons import (
 )
 from helpers.models import blocks, blog, compare, conv_arithmetic, costs, path_counts, resnets, scalar
 
+import ast
 import dataclasses
 import functools
 import importlib
@@ -323,6 +324,37 @@ CASES["helpers.display.figures"] = [
     case(figures.figure_png, "fig", TypeError, None),
     lazy(figures.figure_png, "dpi", ValueError, lambda: ((figures.new_figure(),), {"dpi": HUGE})),
     case(figures.Explorer, "controls", TypeError, "slider"),
+    case(figures.tint, "name", ValueError, "red"),
+    case(figures.tint, "amount", ValueError, "blue", 1.5),
+    case(figures.tint, "amount", TypeError, "blue", "0.5"),
+    case(figures.describe, "fig", TypeError, None),
+    case(figures.describe, "fig", TypeError, b"png"),
+    case(figures.figure_with_alt, "fig", TypeError, "figure"),
+    case(figures.figure_with_alt, "fig", TypeError, 1),
+]
+
+CASES["helpers.exercises.report"] = [
+    case(report.exercise_cells, "source", TypeError, None),
+    case(report.exercise_cells, "source", TypeError, ["check('00.1', 6)"]),
+    case(report.answer_of, "before", TypeError, "x = 1", ast.Constant(1)),
+    case(report.answer_of, "answer", TypeError, [], "6"),
+    case(report.report_notebook, "path", TypeError, 3),
+    case(report.report_notebook, "path", ValueError, "no_such_notebook.ipynb"),
+    case(report.notebooks_in, "paths", TypeError, "notebooks"),
+    case(report.notebooks_in, "paths", TypeError, [3]),
+    case(report.notebooks_in, "paths", ValueError, ["README.md"]),
+    case(report.format_report, "paths", TypeError, None),
+    case(report.format_report, "paths", ValueError, ["no_such_folder"]),
+]
+
+CASES["helpers.i18n"] = [
+    case(i18n.set_language, "language", ValueError, "fr"),
+    case(i18n.set_language, "language", TypeError, None),
+    case(i18n.catalogue, "language", ValueError, "KO"),
+    case(i18n.placeholders, "template", TypeError, None),
+    case(i18n.placeholders, "template", TypeError, b"{x}"),
+    case(i18n.tr, "english", TypeError, 3),
+    case(i18n.tr, "english", TypeError, None),
 ]
 
 CASES["helpers.display.diagrams"] = [
@@ -368,7 +400,6 @@ CASES["helpers.experiments.batchnorm"] = [
 
 CASES["helpers.experiments.classification"] = [
     case(classification.predict_classes, "model", TypeError, "model", GOOD_X),
-    Case(classification.predict_classes, lambda: classification.predict_classes(unbuilt(), GOOD_X), ValueError, "model"),
     lazy(classification.predict_classes, "x", ValueError, lambda: ((classifier(), images(channels=3)), {})),
     lazy(classification.predict_classes, "x", ValueError, lambda: ((classifier(), np.full((2, 8, 8, 1), NAN)), {})),
     lazy(classification.predict_classes, "batch_size", ValueError, lambda: ((classifier(), GOOD_X, 0), {})),
@@ -790,10 +821,10 @@ CASES["helpers.lessons.nb07_speed_and_scale"] = [
 # helpers.validation is the vocabulary itself: tests/helpers/test_validation.py tests it with
 # hypothesis. The exercise modules (helpers/exercises/nbNN_*.py) have no public names: their
 # judges are reached through check(), tested in test_exercises.py.
-NO_TABLE = {"helpers.validation", "helpers.experiments.distributed.worker"}
+NO_TABLE = {"helpers.validation", "helpers.experiments.distributed.worker", "helpers.exercises.__main__"}
 # Records of results, made by helpers from what they measured (a student never builds one), and
 # judges' tools that take any answer by design; an exception class; a TensorFlow class that
-# takes TensorFlow's own arguments.
+# takes TensorFlow's own arguments; a matplotlib Figure subclass that takes Figure's.
 EXEMPT = {
     costs.LayerCost,
     costs.StageRow,
@@ -814,8 +845,11 @@ EXEMPT = {
     registry.as_shape,
     cluster.WorkerError,
     strategies.KerasMultiWorkerMirroredStrategy,
+    figures.PaletteFigure,
+    report.Result,
+    report.NeedsState,
 }
-# worker.main/parse_arguments read a command line: argparse reports bad input itself (usage
+# worker.main/parse_arguments and helpers.exercises.__main__.main read a command line: argparse reports bad input itself (usage
 # and exit status 2), as a command-line program should; tests/helpers/experiments/test_distributed.py
 # runs it.
 
@@ -891,6 +925,6 @@ def test_case_counts_by_module():
 def test_exempt_classes_are_records():
     """The exempt classes are records (dataclasses without a validate method) or named above."""
     named = {registry.unanswered, registry.as_number, registry.as_shape, cluster.WorkerError}
-    named.add(strategies.KerasMultiWorkerMirroredStrategy)
+    named |= {strategies.KerasMultiWorkerMirroredStrategy, figures.PaletteFigure, report.NeedsState}
     for obj in EXEMPT - named:
         assert dataclasses.is_dataclass(obj) and not hasattr(obj, "validate"), obj

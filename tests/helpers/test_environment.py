@@ -82,3 +82,12 @@ def test_version_check_fails_for_a_wrong_or_missing_package():
     assert not environment._version_check("NumPy", "numpy", "0.").ok
     assert not environment._version_check("missing", "no_such_module_here", "1.").ok
     assert "BAD" in environment.format_checks([environment.Check("x", False, "y")])
+
+
+@pytest.mark.parametrize(
+    "version, ok", [((3, 10, 13), False), ((3, 11, 0), True), ((3, 12, 1), True), ((3, 13, 0), True), ((3, 14, 0), False)]
+)
+def test_python_check_accepts_3_11_to_3_13_and_names_them(version, ok):
+    check = environment._python_check(version)
+    assert check.name == "Python" and check.ok is ok
+    assert check.detail == f"{'.'.join(map(str, version))} (course supports 3.11, 3.12 and 3.13)"

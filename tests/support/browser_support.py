@@ -67,26 +67,35 @@ def in_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() in {"true", "1", "yes"}
 
 
-def unavailable(reason: str) -> None:
-    """Skip with the reason outside CI (and say so in the summary); fail under CI=true."""
+def unavailable(reason: str, fix: str) -> None:
+    """Skip outside CI (and say so in the summary), fail under CI=true; either way saying what is
+    missing (`reason`) and how to get it (`fix`)."""
     if in_ci():
-        pytest.fail(f"{reason}. CI=true: the browser tests must run (.ci/run installs Chromium).", pytrace=False)
-    warnings.warn(BrowserUnavailable(f"browser tests skipped: {reason}"), stacklevel=2)
-    pytest.skip(reason)
+        pytest.fail(f"{reason}. CI=true: the browser tests must run. {fix}", pytrace=False)
+    warnings.warn(BrowserUnavailable(f"browser tests skipped: {reason}. {fix}"), stacklevel=2)
+    pytest.skip(f"{reason}. {fix}")
+
+
+CHROMIUM_FIX = f"Install Debian's Chromium (apt-get install chromium; .ci/run does) or set {CHROMIUM_ENV}=/path/to/chromium"
 
 
 def chromium_executable() -> str:
     path = os.environ.get(CHROMIUM_ENV) or DEFAULT_CHROMIUM
+    if not os.path.exists(path):
+        unavailable(f"no Chromium binary at {path}", CHROMIUM_FIX)
     if not (os.path.isfile(path) and os.access(path, os.X_OK)):
-        unavailable(f"no Chromium at {path} (install Debian's: apt-get install chromium; or set {CHROMIUM_ENV})")
+        unavailable(f"{path} is not an executable file, so it cannot be the Chromium binary", CHROMIUM_FIX)
     return path
 
 
 def sync_playwright():
     try:
         from playwright.sync_api import sync_playwright as start
-    except ImportError:
-        unavailable("Python Playwright is not installed (pip install -r requirements.txt)")
+    except ImportError as error:
+        unavailable(
+            f"the playwright Python package is not importable in {sys.prefix} ({error})",
+            "Install the lock: make setup, or pip install -r requirements.txt (no browser download is needed)",
+        )
     return start()
 
 
@@ -95,7 +104,11 @@ def chromium_browser():
     """A headless Debian Chromium driven by Playwright (a fresh profile each launch)."""
     executable = chromium_executable()
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        try:
+            browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        except Exception as error:  # playwright's Error: a binary that is not Chromium, missing libraries ...
+            first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+            unavailable(f"Chromium at {executable} did not start: {first}", CHROMIUM_FIX + " (and its libraries)")
         try:
             yield browser
         finally:
@@ -287,6 +300,9 @@ def jupyter_lab(startup_timeout: float = 120.0):
         root.mkdir()
         for notebook in sorted(NOTEBOOK_DIR.glob("*.ipynb")):
             shutil.copy2(notebook, root / notebook.name)
+        (root / "ko").mkdir()
+        for notebook in sorted((NOTEBOOK_DIR / "ko").glob("*.ipynb")):  # the Korean edition, as `make lab` serves it
+            shutil.copy2(notebook, root / "ko" / notebook.name)
         port = free_port()
         command = [
             sys.executable,
@@ -347,7 +363,7 @@ STATUS_JS = """() => { const s = document.querySelector(
 def open_notebook(page, server: LabServer, name: str, timeout_s: float = 120.0) -> None:
     """Open a notebook in JupyterLab and wait until every cell is in the page and its kernel is idle."""
     nb_cells = len(json.loads((server.root / name).read_text())["cells"])
-    page.goto(server.lab_url(name, workspace=Path(name).stem.replace("_", "-")))
+    page.goto(server.lab_url(name, workspace=name.removesuffix(".ipynb").replace("_", "-").replace("/", "-")))
     page.wait_for_function(
         "n => document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell').length === n",
         arg=nb_cells,
@@ -463,3 +479,45 @@ def move_slider(cell, description: str, key: str = "ArrowRight", timeout_s: floa
     expect(image).not_to_have_attribute("src", before["image"], timeout=timeout_s * 1000)
     after = {"readout": readout.inner_text(), "summary": summary.inner_text(), "image": image.get_attribute("src")}
     return {key: (before[key], after[key]) for key in before}
+
+
+# What overflows a reveal.js deck's slides at the window's size: each slide is shown with all its
+# fragments, and the boxes of everything visible on it are measured (MathJax's hidden copy for
+# screen readers aside). A slide overflows when it scrolls, when a box ends past the window's
+# right or bottom edge, or when an element hides content it would need to scroll to.
+SLIDE_OVERFLOW_JS = """
+async () => {
+  const Reveal = Object.values(requirejs.s.contexts._.defined).find(m => m && m.getTotalSlides);
+  const W = window.innerWidth, H = window.innerHeight, problems = [];
+  Reveal.configure({transition: "none", backgroundTransition: "none"});
+  const slides = Reveal.getSlides();
+  for (const slide of slides) {
+    const {h, v} = Reveal.getIndices(slide);
+    Reveal.slide(h, v, 1e6);  // every fragment shown
+    await new Promise(r => setTimeout(r, 400));
+    let bottom = 0, right = 0, widest = '';
+    for (const el of slide.querySelectorAll("*")) {
+      const style = getComputedStyle(el);
+      if (style.display === "none" || style.visibility === "hidden" || el.closest(".MJX_Assistive_MathML")) continue;
+      const box = el.getBoundingClientRect();
+      if (box.width === 0 && box.height === 0) continue;
+      bottom = Math.max(bottom, box.bottom); if (box.right > right) { right = box.right; widest = el.tagName + '.' + el.className.toString().slice(0,50) + ' ' + Math.round(box.left) + '-' + Math.round(box.right); }
+      if (el.scrollWidth > el.clientWidth + 1 && ["auto", "scroll", "hidden"].includes(style.overflowX) && el.tagName !== "SECTION")
+        problems.push({h, v, what: "clipped wide", tag: el.tagName, cls: el.className.toString().slice(0, 60), sw: el.scrollWidth, cw: el.clientWidth});
+    }
+    if (slide.scrollHeight > slide.clientHeight + 1) problems.push({h, v, what: "scrolls", sh: slide.scrollHeight, ch: slide.clientHeight});
+    if (bottom > H + 1 || right > W + 1) problems.push({h, v, what: "past the edge", bottom: Math.round(bottom), right: Math.round(right), widest});
+  }
+  return {W, H, total: slides.length, problems};
+}
+"""
+
+
+def slide_overflows(page) -> list[str]:
+    """One line per problem on any slide of the deck open in page (reveal.js, ready)."""
+    result = page.evaluate(SLIDE_OVERFLOW_JS)
+    return [
+        f"slide {p['h']}.{p['v']} at {result['W']}x{result['H']}: {p['what']} "
+        + ", ".join(f"{k}={v}" for k, v in p.items() if k not in ("h", "v", "what"))
+        for p in result["problems"]
+    ]

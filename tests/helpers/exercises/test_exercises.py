@@ -67,8 +67,8 @@ def test_function_answers_are_run_and_judged():
 
 
 def test_check_prints_a_mark_and_returns_nothing(capsys):
-    assert check("00.1", 8) is None
     assert check("00.1", 6) is None
+    assert check("00.1", 8) is None
     assert check("00.1", ...) is None
     lines = capsys.readouterr().out.splitlines()
     assert [line[0] for line in lines] == ["✅", "❌", "✏"]

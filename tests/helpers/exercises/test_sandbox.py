@@ -66,15 +66,15 @@ def test_every_exception_becomes_a_verdict(raising, words):
     assert verdict is False and words in message and "Hint:" in message
 
 
-@pytest.mark.parametrize("answer", ["8", True, np.bool_(True), b"8", "eight"])
+@pytest.mark.parametrize("answer", ["6", True, np.bool_(True), b"6", "six"])
 def test_number_judges_refuse_strings_and_bools(answer):
     verdict, message = feedback("00.1", answer)
     assert verdict is False and "single number" in message
 
 
 def test_number_judges_accept_numpy_numbers():
-    assert feedback("00.1", np.int64(8))[0] is True
-    assert feedback("00.1", np.float32(8.0))[0] is True
+    assert feedback("00.1", np.int64(6))[0] is True
+    assert feedback("00.1", np.float32(6.0))[0] is True
 
 
 @pytest.mark.parametrize("answer", [(8.9, 16.2), ("8", "16"), (True, 16), (8, None), "8, 16"])
