@@ -160,7 +160,7 @@ class BlockExplorer(Explorer):
         super().__init__(self.variant, self.in_channels, self.filters, self.stride)
 
     def draw(self) -> tuple[str, Figure]:
-        keras.backend.clear_session()  # keep layer names stable between redraws
+        keras.backend.clear_session(free_memory=False)  # stable layer names between redraws; no slow full gc
         model = block_model(self.variant.value, self.in_channels.value, self.filters.value, self.stride.value)
         self.table.value = block_table(model)
         return block_summary(model), draw_block(model)
