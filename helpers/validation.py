@@ -335,8 +335,8 @@ def images(
     if result.ndim != 4:
         raise ValueError(f"{name} must be a batch of images (batch, height, width, channels); got shape {result.shape}")
     if len(result) < min_images:
-        least = "a non-empty batch" if min_images == 1 else f"a batch of at least {min_images}"
-        raise ValueError(f"{name} must be {least} of images (batch, height, width, channels); got shape {result.shape}")
+        least = "a non-empty batch of images" if min_images == 1 else f"a batch of at least {min_images} images"
+        raise ValueError(f"{name} must be {least} (batch, height, width, channels); got shape {result.shape}")
     if len(result) > LIMITS["count"][0]:
         raise ValueError(f"{name} must hold at most {LIMITS['count'][0]:,} images ({TEACHING}); got {len(result):,}")
     if size is not None and result.shape[1:3] != (size, size):
@@ -374,8 +374,8 @@ def model_input(name: str, x: Any, model: Any, min_images: int = 1) -> np.ndarra
         return images(name, x, min_images=min_images)
     result = array(name, x, ndim=len(expected), min_size=0)
     if len(result) < min_images:
-        least = "a non-empty batch" if min_images == 1 else f"a batch of at least {min_images}"
-        raise ValueError(f"{name} must be {least} of images; got shape {result.shape}")
+        least = "a non-empty batch of images" if min_images == 1 else f"a batch of at least {min_images} images"
+        raise ValueError(f"{name} must be {least}; got shape {result.shape}")
     for got, want in zip(result.shape[1:], expected[1:]):
         if want is not None and got != want:
             raise ValueError(f"{name} must match the model's input {expected}; got shape {result.shape}")

@@ -70,7 +70,7 @@ def test_parameters_respect_the_spec():
         ({"thickness_range": (0.1, 0.05)}, "thickness_range"),
         ({"noise_range": (-0.1, 0.1)}, "noise_range"),
         ({"image_size": 0}, "image_size"),
-        ({"center_range": (float("nan"), 0.5)}, "center_range"),
+        ({"center_range": (float("nan"), 0.5)}, r"center_range\[0\]"),
     ],
 )
 def test_bad_spec_names_the_argument(changes, argument):

@@ -84,7 +84,7 @@ def test_error_rate():
     assert classification.error_rate(ConstantClass(), x, y, batch_size=6) == 0.75
     with pytest.raises(ValueError, match=r"^y must have one label per image"):
         classification.error_rate(ConstantClass(), x, y[:3])
-    with pytest.raises(ValueError, match=r"^x must be a non-empty batch of images"):
+    with pytest.raises(ValueError, match=r"^x must be a batch of images \(batch, height, width, channels\)"):
         classification.error_rate(ConstantClass(), x[..., 0], y)
 
 

@@ -59,7 +59,7 @@ def test_ratio_and_spread():
 @pytest.mark.parametrize(
     "x, y, message",
     [
-        (X[:, :, :, 0], Y, r"^x must be a batch of at least 2 images"),
+        (X[:, :, :, 0], Y, r"^x must be an array of rank 4"),
         (X[:1], Y[:1], r"^x must be a batch of at least 2 images"),
         (X, Y[:4], r"^y must have one label per image"),
     ],

@@ -93,11 +93,11 @@ def test_bad_arguments():
     d = landscape.random_direction(model, 0)
     with pytest.raises(ValueError, match=r"^alphas must be a non-empty sequence"):
         landscape.loss_slice_1d(model, X, Y, d, alphas=[])
-    with pytest.raises(ValueError, match=r"^betas must be a non-empty sequence"):
+    with pytest.raises(ValueError, match=r"^betas must hold finite numbers"):
         landscape.loss_surface_2d(model, X, Y, d, d, alphas=[0.0], betas=[float("nan")])
     with pytest.raises(ValueError, match=r"^y must have one label per image"):
         landscape.loss_slice_1d(model, X, Y[:3], d, alphas=[0.0])
     with pytest.raises(ValueError, match=r"^d1 must have one array per trainable variable"):
         landscape.loss_slice_1d(model, X, Y, d[:-1], alphas=[0.0])
-    with pytest.raises(ValueError, match=r"^x must be a non-empty batch"):
+    with pytest.raises(ValueError, match=r"^x must be an array of rank 4"):
         landscape.loss_slice_1d(model, X[:, :, :, 0], Y, d, alphas=[0.0])

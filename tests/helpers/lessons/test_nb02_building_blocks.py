@@ -49,7 +49,7 @@ def test_draw_maps_draws_a_figure_shown_as_png():
     "maps, titles, kwargs, message",
     [
         ([np.zeros((4, 4))], [], {}, r"^titles must name each map"),
-        ([], [], {}, r"^titles must name each map"),
+        ([], [], {}, r"^maps must be a non-empty list"),
         ([np.zeros((4, 4, 1))], ["3-D"], {}, r"^maps must be 2-D"),
         ([np.zeros((4, 4))], ["a"], {"cols": 0}, r"^cols must be"),
     ],
