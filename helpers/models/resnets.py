@@ -27,6 +27,7 @@ BLOCKS = {
     "preact_bottleneck": blocks.preact_bottleneck_block,
 }
 STEMS = ("imagenet", "blog", "cifar")
+STEM_PADDINGS = ("same", "symmetric")
 HEADS = ("classification", "regression")
 IMAGENET_DEPTHS = {
     18: ("basic", (2, 2, 2, 2)),
@@ -48,6 +49,11 @@ class ResNetConfig:
     head: "classification" (softmax over `classes`) or "regression" (one linear output).
     residual=False removes every shortcut: the plain twin.
     use_bias: conv biases (keras.applications keeps them; the papers' BN makes them redundant).
+    stem_padding: how the imagenet stem pads its 7x7/2 convolution and 3x3/2 max-pool. "same" is
+        TensorFlow's padding="same": for a stride-2 window on an even side it pads one more on the
+        right and bottom than on the left and top (224 px: 2 and 3). "symmetric" pads 3 (conv) and 1
+        (pool) on every side, as Caffe, PyTorch and keras.applications do. Same output sizes, but
+        the sampling grid moves by one pixel, so the two compute different functions.
     """
 
     block: str = "basic"
@@ -61,6 +67,7 @@ class ResNetConfig:
     shortcut: str = "B"
     residual: bool = True
     use_bias: bool = False
+    stem_padding: str = "same"
     bn_momentum: float = 0.99
     bn_epsilon: float = 1e-3
     zero_init: bool = False
@@ -71,6 +78,7 @@ class ResNetConfig:
         validation.one_of("block", self.block, BLOCKS)
         validation.one_of("stem", self.stem, STEMS)
         validation.one_of("head", self.head, HEADS)
+        validation.one_of("stem_padding", self.stem_padding, STEM_PADDINGS)
         validation.instance("blocks_per_stage", self.blocks_per_stage, (tuple, list), "tuple of block counts")
         validation.instance("widths", self.widths, (tuple, list), "tuple of widths")
         validation.positive_int(
@@ -112,6 +120,13 @@ def _stem(x, config: ResNetConfig):
     if config.stem == "blog":
         x = layers.Conv2D(config.stem_width, 7, strides=2, padding="same", activation="relu", name="stem_conv")(x)
         x = layers.BatchNormalization(**bn, name="stem_bn")(x)
+    elif config.stem_padding == "symmetric":
+        x = layers.ZeroPadding2D(3, name="stem_conv_pad")(x)
+        x = layers.Conv2D(config.stem_width, 7, strides=2, use_bias=config.use_bias, name="stem_conv")(x)
+        x = layers.BatchNormalization(**bn, name="stem_bn")(x)
+        x = layers.ReLU(name="stem_relu")(x)
+        x = layers.ZeroPadding2D(1, name="stem_pool_pad")(x)  # zeros lose to every value after the ReLU
+        return layers.MaxPooling2D(3, strides=2, name="stem_pool")(x)
     else:
         x = layers.Conv2D(config.stem_width, 7, strides=2, padding="same", use_bias=config.use_bias, name="stem_conv")(x)
         x = layers.BatchNormalization(**bn, name="stem_bn")(x)
@@ -173,8 +188,10 @@ def blog_config(**overrides) -> ResNetConfig:
 def imagenet_config(depth: int, *, keras_conventions: bool = False, **overrides) -> ResNetConfig:
     """ResNet-18/34/50/101/152 for 224x224x3 images and 1000 classes (He et al. 2015, Table 1).
 
-    keras_conventions=True builds it as keras.applications does (conv biases, BN epsilon
-    1.001e-5), which gives exactly keras.applications.ResNet50's parameter count.
+    keras_conventions=True builds it as keras.applications does: conv biases (these give exactly
+    its parameter counts), BN epsilon 1.001e-5 and symmetric stem padding (these change no count,
+    but with them the network computes exactly what keras.applications' does, weight for weight:
+    models.compare.copy_keras_applications_weights).
     """
     validation.one_of("depth", depth, IMAGENET_DEPTHS)
     validation.boolean("keras_conventions", keras_conventions)
@@ -182,7 +199,7 @@ def imagenet_config(depth: int, *, keras_conventions: bool = False, **overrides)
     block, counts = IMAGENET_DEPTHS[depth]
     base = ResNetConfig(block=block, blocks_per_stage=counts, name=f"resnet{depth}")
     if keras_conventions:
-        base = replace(base, use_bias=True, bn_epsilon=1.001e-5)
+        base = replace(base, use_bias=True, bn_epsilon=1.001e-5, stem_padding="symmetric")
     return replace(base, **overrides)
 
 

@@ -217,6 +217,8 @@ CASES["helpers.models.resnets"] = [
     plan(resnets.ResNetConfig, "shortcut", ValueError, shortcut="D"),
     plan(resnets.ResNetConfig, "residual", TypeError, residual="False"),
     plan(resnets.ResNetConfig, "use_bias", TypeError, use_bias="no"),
+    plan(resnets.ResNetConfig, "stem_padding", ValueError, stem_padding="valid"),
+    plan(resnets.ResNetConfig, "stem_padding", TypeError, stem_padding=3),
     plan(resnets.ResNetConfig, "bn_momentum", TypeError, bn_momentum=None),
     plan(resnets.ResNetConfig, "bn_epsilon", ValueError, bn_epsilon=INF),
     plan(resnets.ResNetConfig, "zero_init", TypeError, zero_init="no"),
@@ -250,6 +252,21 @@ CASES["helpers.models.compare"] = [
     Case(compare.layer_signature, lambda: compare.layer_signature(unbuilt()), ValueError, "model"),
     case(compare.architecture_differences, "a", TypeError, 1, 2),
     Case(compare.architecture_differences, lambda: compare.architecture_differences(classifier(), None), TypeError, "b"),
+    case(compare.keras_applications_name, "name", TypeError, None),
+    case(compare.keras_applications_name, "name", TypeError, 3),
+    case(compare.copy_keras_applications_weights, "source", TypeError, "ResNet50", None),
+    Case(
+        compare.copy_keras_applications_weights,
+        lambda: compare.copy_keras_applications_weights(classifier(), 1),
+        TypeError,
+        "target",
+    ),
+    Case(
+        compare.copy_keras_applications_weights,
+        lambda: compare.copy_keras_applications_weights(classifier(), classifier()),
+        ValueError,
+        "target",
+    ),
 ]
 
 CASES["helpers.data.bars"] = [

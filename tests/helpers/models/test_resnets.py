@@ -2,7 +2,7 @@
 keras.applications, torchvision and the CIFAR paper, and multiply-adds of the paper's Table 1."""
 
 import helpers
-from helpers.models import resnets
+from helpers.models import compare, resnets
 from helpers.models.compare import architecture_differences
 
 import keras
@@ -25,9 +25,41 @@ def test_keras_conventions_match_keras_applications_exactly(depth):
     reference = {50: 25_636_712, 101: 44_707_176, 152: 60_419_944}[depth]
     model = resnets.imagenet_resnet(depth, keras_conventions=True)
     assert model.count_params() == reference
-    if depth == 50:  # build the real thing once, to be sure the reference number is right
-        assert keras.applications.ResNet50(weights=None).count_params() == reference
+    if depth == 50:  # build the real thing once: the reference count, and the same function
+        theirs = keras.applications.ResNet50(weights=None)
+        assert theirs.count_params() == reference
         assert trainable(model) == 25_583_592
+        assert compare.copy_keras_applications_weights(theirs, model) == 107  # 53 convs, 53 BNs, the dense layer
+        x = np.random.default_rng(0).normal(size=(1, 224, 224, 3)).astype("float32")
+        ours, keras_out = (keras.ops.convert_to_numpy(m(x, training=False)) for m in (model, theirs))
+        assert np.array_equal(ours, keras_out)  # to the last bit
+
+
+def test_keras_applications_names_by_role():
+    assert compare.keras_applications_name("stem_conv") == "conv1_conv"
+    assert compare.keras_applications_name("stage1_block1_conv1") == "conv2_block1_1_conv"
+    assert compare.keras_applications_name("stage4_block3_bn3") == "conv5_block3_3_bn"
+    assert compare.keras_applications_name("stage2_block1_projection_bn") == "conv3_block1_0_bn"
+    assert compare.keras_applications_name("head_classes") == "predictions"
+    assert compare.keras_applications_name("stem_relu") is None
+
+
+def test_same_padding_pads_a_stride_2_window_unevenly():
+    """Why keras_conventions pads the stem itself: TensorFlow's "same" puts 2 zeros left and 3 right
+    of a 7x7/2 window on 224 pixels; ZeroPadding2D(3) puts 3 on each side. Same size, other grid."""
+    x = np.random.default_rng(1).normal(size=(1, 224, 224, 1)).astype("float32")
+    conv = keras.layers.Conv2D(1, 7, strides=2, padding="same", use_bias=False)
+    valid = keras.layers.Conv2D(1, 7, strides=2, use_bias=False)
+    same_out = conv(x)
+    valid(keras.ops.zeros((1, 230, 230, 1)))
+    valid.set_weights(conv.get_weights())
+    symmetric_out = valid(np.pad(x, ((0, 0), (3, 3), (3, 3), (0, 0))))
+    left_2 = valid(np.pad(x, ((0, 0), (2, 4), (2, 4), (0, 0))))  # 2 before, the rest after
+    assert same_out.shape == symmetric_out.shape == (1, 112, 112, 1)
+    assert not np.allclose(same_out, symmetric_out)
+    assert np.allclose(same_out, left_2, atol=1e-5)
+    assert resnets.imagenet_config(50).stem_padding == "same"
+    assert resnets.imagenet_config(50, keras_conventions=True).stem_padding == "symmetric"
 
 
 @pytest.mark.parametrize("depth, params", [(18, 11_689_512), (34, 21_797_672), (50, 25_557_032)])
