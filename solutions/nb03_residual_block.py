@@ -3,8 +3,9 @@
 from keras import layers
 
 
-def needs_projection(stride, in_channels, filters):
-    return stride != 1 or in_channels != filters
+def shortcut_params(stride, in_channels, filters):
+    projection = stride != 1 or in_channels != filters  # the blog's `if`: F(X) and X differ in shape
+    return (in_channels + 1) * filters if projection else 0  # a 1x1 Conv2D with biases
 
 
 def preact_bottleneck(x, filters):
@@ -19,7 +20,7 @@ def preact_bottleneck(x, filters):
 SOLUTIONS = {
     "03.1": 296_192,  # 2 * (3*3*128*128 + 128) + 2 * 4*128
     "03.2": (8, 8, 256),
-    "03.3": needs_projection,
+    "03.3": shortcut_params,
     "03.4": 1_120_256,  # 1024*256 + 3*3*256*256 + 256*1024 + 4*(256 + 256 + 1024)
     "03.5": preact_bottleneck,
 }

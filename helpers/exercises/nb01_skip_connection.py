@@ -60,7 +60,8 @@ exercise(
 
 exercise(
     "01.4",
-    "Ten residual blocks are stacked, and at the inputs they see every F has derivative F'(X) = 0.1. What is dX_10/dX_0?",
+    "Ten residual blocks are stacked, and at the inputs they see every F has derivative F'(X) = 0.1. What is dX_10/dX_0? "
+    "(Give at least two decimal places: answers within 0.007 of the exact value count.)",
     hint="Each block's derivative is F'(X) + 1, and the chain rule multiplies the ten block derivatives.",
     explanation="(0.1 + 1)**10, about 2.59: factors a little above 1 compound, as money does at 10% interest.",
 )(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers.exercises.registry import NOT_ANSWERED, as_shape, exercise, number_judge
+from helpers.exercises.registry import NOT_ANSWERED, as_number, as_shape, exercise, number_judge
 
 from typing import Any
 
@@ -58,20 +58,42 @@ def _judge_shape(answer: Any) -> str | None:
 
 @exercise(
     "03.3",
-    "needs_projection(stride, in_channels, filters): True when the shortcut needs a 1x1 projection.",
-    hint="Look at the `if` in the blog's block: two things can make F(X) and X differ in shape.",
-    explanation="A projection is needed when stride != 1 or in_channels != filters.",
+    "shortcut_params(stride, in_channels, filters): how many parameters the blog's block puts on its shortcut "
+    "(0 when the shortcut is the input itself).",
+    hint="First decide, as the blog's `if` does, whether F(X) and X differ in shape. If they do, the shortcut is a "
+    "1x1 Conv2D from in_channels to filters: count it with notebook 02's (k*k*C_in + 1)*C_out.",
+    explanation="0 when stride is 1 and in_channels equals filters; otherwise a 1x1 convolution with biases, "
+    "(in_channels + 1) * filters: 8,320 for 64 -> 128.",
 )
-def _judge_needs_projection(needs_projection: Any) -> str | None:
-    if not callable(needs_projection):
-        return "The answer should be a function needs_projection(stride, in_channels, filters)."
+def _judge_shortcut_params(shortcut_params: Any) -> str | None:
+    if not callable(shortcut_params):
+        return "The answer should be a function shortcut_params(stride, in_channels, filters)."
     for stride, cin, filters in [(1, 64, 64), (2, 64, 128), (1, 64, 128), (2, 64, 64), (1, 128, 128), (1, 256, 64)]:
-        got = needs_projection(stride, cin, filters)
+        got = shortcut_params(stride, cin, filters)
         if got is Ellipsis:
             return NOT_ANSWERED
-        expected = stride != 1 or cin != filters
-        if bool(got) != expected:
-            return f"needs_projection({stride}, {cin}, {filters}) returned {got!r}."
+        if got is None:
+            return "Your function returns None: did you forget `return`?"
+        call = f"shortcut_params({stride}, {cin}, {filters})"
+        value = as_number(got)
+        if value is None:
+            return f"{call} returned {got!r}, not a number."
+        projection = stride != 1 or cin != filters
+        if value == ((cin + 1) * filters if projection else 0):
+            continue
+        if not projection:
+            return f"{call} returned {value:g}: with stride 1 and as many filters as input channels, F(X) has X's shape, so the shortcut is X itself."
+        if value == 0:
+            if cin == filters:
+                return f"{call} returned 0: the channels match, but stride {stride} shrinks F(X)'s height and width, so X needs a projection too."
+            return f"{call} returned 0: F(X) has {filters} channels and X has {cin}, so X needs a projection."
+        if value == cin * filters:
+            return f"{call} returned {value:g}: that counts the 1x1 convolution's weights; the blog's convolution also has a bias per filter."
+        if value == cin * filters + 4 * filters:
+            return f"{call} returned {value:g}: that is the paper's shortcut (no biases, BN after it). The blog's has biases and no BN."
+        if value == (9 * cin + 1) * filters:
+            return f"{call} returned {value:g}: that is a 3x3 convolution. The projection's kernel is 1x1."
+        return f"{call} returned {value:g}."
     return None
 
 

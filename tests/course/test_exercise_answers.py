@@ -5,12 +5,18 @@ the recorded outputs of every checked cell (`expected_outputs`, the exact text t
 and the sources of every cell above the exercise. Cells whose output is not recorded print only
 measurements that vary (training results, timings); the last test keeps exercise-sized facts out
 of them by requiring every cell that prints a parameter count or a shape to be a checked cell.
+Code answers (functions the judge runs) are compared by the shape of their `return` expressions:
+a cell above that computes the same expression on other variables gives the answer away.
 """
 
 from __future__ import annotations
 
+import ast
+import copy
+import inspect
 import re
 import runpy
+import textwrap
 
 import nbformat
 import pytest
@@ -70,6 +76,92 @@ def test_answer_is_not_on_the_screen_before_its_exercise(name, key, answer):
         assert not appears(spelling, outputs), f"{key}: a checked cell above it prints {spelling}"
         if isinstance(answer, tuple) or isinstance(answer, float) or abs(answer) >= 100:
             assert not appears(spelling, sources), f"{key}: a cell above it shows {spelling}"
+
+
+def _arithmetic(node: ast.expr) -> bool:
+    """True for an argument that only does arithmetic on variables (`rows // 2`, `h`), which solutions name differently."""
+    return not isinstance(node, ast.Constant) and not any(
+        isinstance(n, ast.Call | ast.Attribute | ast.comprehension | ast.Lambda) for n in ast.walk(node)
+    )
+
+
+class _Skeleton(ast.NodeTransformer):
+    """An expression's calls, attributes, operators and constants, with every variable and arithmetic argument as `_`."""
+
+    def visit_Name(self, node):
+        return ast.Name(id="_")
+
+    def visit_Subscript(self, node):
+        return ast.Name(id="_")
+
+    def visit_Call(self, node):
+        node = self.generic_visit(node)
+        node.args = [ast.Name(id="_") if _arithmetic(arg) else arg for arg in node.args]
+        return node
+
+
+def skeleton(node: ast.expr) -> str:
+    return ast.dump(_Skeleton().visit(copy.deepcopy(node)))
+
+
+def skeletons(source: str) -> set[str]:
+    """The skeletons of every expression in a cell."""
+    return {skeleton(node) for node in ast.walk(ast.parse(source)) if isinstance(node, ast.expr)}
+
+
+def returned(function) -> set[str]:
+    """The skeletons of what `function` returns."""
+    tree = ast.parse(textwrap.dedent(inspect.getsource(function)))
+    return {skeleton(node.value) for node in ast.walk(tree) if isinstance(node, ast.Return) and node.value}
+
+
+def code_shown_before(nb, key: str, function) -> list[str]:
+    """The ids of code cells above the one that checks `key` that compute what `function` returns."""
+    answer = returned(function)
+    shown = []
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        if f'check("{key}"' in cell.source:
+            return shown
+        if answer & skeletons(cell.source):
+            shown.append(cell.get("id", "?"))
+    raise AssertionError(f"no cell checks {key}")
+
+
+# Code answers whose return line is on the screen by design, and why that gives nothing away.
+SHOWN_BY_DESIGN = {
+    "01.2": "F(X) + X is the notebook's subject; the exercise asks the student to wrap it in a function",
+    "03.5": "its last line, Add()([y, x]), ends every block of the notebook; the judge checks the layers before it",
+}
+CODE_CASES = [
+    (name, key, answer)
+    for name in NOTEBOOKS
+    for key, answer in solutions(name[:2]).items()
+    if callable(answer) and key not in SHOWN_BY_DESIGN
+]
+
+
+@pytest.mark.parametrize("name, key, answer", CODE_CASES, ids=[key for _, key, _ in CODE_CASES])
+def test_code_answer_is_not_computed_before_its_exercise(name, key, answer):
+    nb = nbformat.read(ROOT / "notebooks" / name, as_version=4)
+    assert not code_shown_before(nb, key, answer), f"{key}: a cell above it computes what the solution returns"
+
+
+def test_the_check_sees_shown_code():
+    def max_pool_2x2(x):
+        rows, cols = x.shape
+        return x.reshape(rows // 2, 2, cols // 2, 2).max(axis=(1, 3))
+
+    def notebook(*sources):
+        return nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in (*sources, 'check("02.4", f)')])
+
+    giveaway = (
+        "h, w = pool.shape[1:3]\nassert np.array_equal(pool[0], relu[0, : 2 * h, : 2 * w].reshape(h, 2, w, 2).max(axis=(1, 3)))"
+    )
+    nb = notebook("x = 1", giveaway)
+    assert code_shown_before(nb, "02.4", max_pool_2x2) == [nb.cells[1].id]
+    assert not code_shown_before(notebook("pooled = x.max(axis=(1, 3))", "y = x.reshape(3, 2, 5, 2)"), "02.4", max_pool_2x2)
 
 
 def test_the_check_sees_a_printed_answer():

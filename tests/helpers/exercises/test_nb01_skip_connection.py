@@ -11,6 +11,9 @@ def test_compounding_derivatives():
     assert "multiplies" in feedback("01.4", 2)[1]
     assert "plain stack" in feedback("01.4", 1e-10)[1]
     assert "F'(X) were 0" in feedback("01.4", 1)[1]
+    # the question promises: "answers within 0.007 of the exact value count"
+    assert feedback("01.4", 1.1**10 - 0.007)[0] is True and feedback("01.4", 1.1**10 + 0.007)[0] is True
+    assert feedback("01.4", 1.1**10 + 0.01)[0] is False
 
 
 def test_zero_pad_shortcut_runs_the_function():
