@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from helpers.exercises.registry import NOT_ANSWERED, exercise, number_judge
+from helpers.i18n import tr
 
 import math
 from typing import Any
@@ -35,19 +36,29 @@ exercise(
 )
 def _judge_count_paths(count_paths: Any) -> str | None:
     if not callable(count_paths):
-        return "The answer should be a function count_paths(n, k)."
+        return tr("The answer should be a function count_paths(n, k).")
     for n, k in [(3, 1), (4, 2), (5, 0), (5, 5), (6, 3), (10, 4), (1, 1)]:
         got = count_paths(n, k)
         if got is Ellipsis:
             return NOT_ANSWERED
         if got is None:
-            return "Your function returns None: did you forget `return`?"
+            return tr("Your function returns None: did you forget `return`?")
         expected = math.comb(n, k)
         if got == expected:
             continue
         if got == 2**n:
-            return f"count_paths({n}, {k}) returned {got!r}: that counts every path, not only those through exactly {k} blocks."
+            return tr(
+                "count_paths({n}, {k}) returned {got!r}: that counts every path, not only those through exactly {k} blocks.",
+                n=n,
+                k=k,
+                got=got,
+            )
         if n > 1 and k not in (0, n) and got in (n, k):
-            return f"count_paths({n}, {k}) returned {got!r}: with n = 4 and k = 2, write the six paths out by hand and compare."
-        return f"count_paths({n}, {k}) returned {got!r}."
+            return tr(
+                "count_paths({n}, {k}) returned {got!r}: with n = 4 and k = 2, write the six paths out by hand and compare.",
+                n=n,
+                k=k,
+                got=got,
+            )
+        return tr("count_paths({n}, {k}) returned {got!r}.", n=n, k=k, got=got)
     return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from helpers.exercises.registry import NOT_ANSWERED, as_shape, exercise, number_judge
+from helpers.i18n import tr
 
 from typing import Any
 
@@ -24,7 +25,7 @@ exercise(
 )
 def _judge_residual(residual: Any) -> str | None:
     if not callable(residual):
-        return "The answer should be a function residual(f, x)."
+        return tr("The answer should be a function residual(f, x).")
     cases = [
         (lambda v: v + 2, 3.0, 8.0),
         (lambda v: 0 * v, -1.5, -1.5),
@@ -35,11 +36,11 @@ def _judge_residual(residual: Any) -> str | None:
         if got is Ellipsis:
             return NOT_ANSWERED
         if got is None:
-            return "Your function returns None: did you forget `return`?"
+            return tr("Your function returns None: did you forget `return`?")
         if np.shape(got) != np.shape(expected) or not np.allclose(got, expected):
             if np.shape(got) == np.shape(expected) and np.allclose(got, f(x)):
-                return "Your function returns f(x) only: that is a plain layer."
-            return f"For x = {x!r} it returned {got!r}."
+                return tr("Your function returns f(x) only: that is a plain layer.")
+            return tr("For x = {x!r} it returned {got!r}.", x=x, got=got)
     return None
 
 
@@ -88,12 +89,12 @@ exercise(
 def _judge_projection(answer: Any) -> str | None:
     shape = as_shape(answer)
     if shape is None:
-        return "The answer should be a tuple such as (rows, columns)."
+        return tr("The answer should be a tuple such as (rows, columns).")
     if shape == (8, 16):
         return None
     if shape == (16, 8):
-        return "Those are the right numbers in the wrong order."
-    return f"{shape} would not turn 8 features into 16."
+        return tr("Those are the right numbers in the wrong order.")
+    return tr("{shape} would not turn 8 features into 16.", shape=shape)
 
 
 @exercise(
@@ -106,26 +107,40 @@ def _judge_projection(answer: Any) -> str | None:
 )
 def _judge_zero_pad(zero_pad_shortcut: Any) -> str | None:
     if not callable(zero_pad_shortcut):
-        return "The answer should be a function zero_pad_shortcut(x, features)."
+        return tr("The answer should be a function zero_pad_shortcut(x, features).")
     rng = np.random.default_rng(7)
     for x, features in [(rng.normal(size=(2, 3)), 5), (rng.normal(size=(1, 4)), 4), (rng.normal(size=(3, 2)), 6)]:
         got = zero_pad_shortcut(x.copy(), features)
         if got is Ellipsis:
             return NOT_ANSWERED
         if got is None:
-            return "Your function returns None: did you forget `return`?"
+            return tr("Your function returns None: did you forget `return`?")
         got = np.asarray(got)
         batch, d = x.shape
         expected = np.concatenate([x, np.zeros((batch, features - d))], axis=1)
         if got.shape != expected.shape:
             if got.shape == (batch + features - d, d):
-                return f"For x of shape {x.shape} you returned {got.shape}: you added rows (examples); add columns (features)."
-            return f"For x of shape {x.shape} and features={features} you returned shape {got.shape}."
+                return tr(
+                    "For x of shape {shape} you returned {got}: you added rows (examples); add columns (features).",
+                    shape=x.shape,
+                    got=got.shape,
+                )
+            return tr(
+                "For x of shape {shape} and features={features} you returned shape {got}.",
+                shape=x.shape,
+                features=features,
+                got=got.shape,
+            )
         if np.allclose(got, expected):
             continue
         if np.allclose(got[:, features - d :], x) and np.allclose(got[:, : features - d], 0):
-            return "Your zeros come first. Keep x in the first columns, so that feature i of X is added to feature i of F(X)."
+            return tr("Your zeros come first. Keep x in the first columns, so that feature i of X is added to feature i of F(X).")
         if np.allclose(got[:, :d], x):
-            return "x is in the right place, but the extra columns should be exactly 0."
-        return f"For x =\n{np.round(x, 3)}\nand features={features} you returned\n{np.round(got, 3)}."
+            return tr("x is in the right place, but the extra columns should be exactly 0.")
+        return tr(
+            "For x =\n{x}\nand features={features} you returned\n{got}.",
+            x=np.round(x, 3),
+            features=features,
+            got=np.round(got, 3),
+        )
     return None

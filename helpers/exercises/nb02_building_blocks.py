@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from helpers.exercises.registry import NOT_ANSWERED, exercise, number_judge
+from helpers.i18n import tr
 
 from typing import Any
 
@@ -73,7 +74,7 @@ def _reference_pool(x: np.ndarray) -> np.ndarray:
 )
 def _judge_max_pool(max_pool_2x2: Any) -> str | None:
     if not callable(max_pool_2x2):
-        return "The answer should be a function max_pool_2x2(x)."
+        return tr("The answer should be a function max_pool_2x2(x).")
     rng = np.random.default_rng(2)
     cases = [
         np.array([[1.0, 3.0, 0.0, -2.0], [4.0, 2.0, -1.0, -5.0], [0.0, -1.0, 6.0, 2.0], [-3.0, 5.0, 1.0, 0.0]]),
@@ -85,15 +86,17 @@ def _judge_max_pool(max_pool_2x2: Any) -> str | None:
         if got is Ellipsis:
             return NOT_ANSWERED
         if got is None:
-            return "Your function returns None: did you forget `return`?"
+            return tr("Your function returns None: did you forget `return`?")
         got = np.asarray(got)
         expected = _reference_pool(x)
         if got.shape != expected.shape:
-            return f"For an input of shape {x.shape} it returned shape {got.shape}; each side should halve."
+            return tr(
+                "For an input of shape {shape} it returned shape {got}; each side should halve.", shape=x.shape, got=got.shape
+            )
         if not np.allclose(got, expected):
             if np.allclose(got, x.reshape(x.shape[0] // 2, 2, x.shape[1] // 2, 2).mean(axis=(1, 3))):
-                return "Your function averages each block; max pooling keeps the largest value."
-            return f"For the input\n{x}\nit returned\n{got}."
+                return tr("Your function averages each block; max pooling keeps the largest value.")
+            return tr("For the input\n{x}\nit returned\n{got}.", x=x, got=got)
     return None
 
 
@@ -133,7 +136,7 @@ def _reference_fold(kernel, bias, gamma, beta, mean, var, epsilon):
 )
 def _judge_fold_bn(fold_bn: Any) -> str | None:
     if not callable(fold_bn):
-        return "The answer should be a function fold_bn(kernel, bias, gamma, beta, mean, var, epsilon)."
+        return tr("The answer should be a function fold_bn(kernel, bias, gamma, beta, mean, var, epsilon).")
     rng = np.random.default_rng(5)
     c_in, c_out, epsilon = 2, 3, 0.25  # a large epsilon, so that leaving it out shows
     args = dict(
@@ -148,28 +151,31 @@ def _judge_fold_bn(fold_bn: Any) -> str | None:
     if got is Ellipsis or (isinstance(got, tuple) and any(part is Ellipsis for part in got)):
         return NOT_ANSWERED
     if got is None:
-        return "Your function returns None: did you forget `return`?"
+        return tr("Your function returns None: did you forget `return`?")
     if not isinstance(got, (tuple, list)) or len(got) != 2:
-        return "Return two things, the new kernel and the new bias: `return new_kernel, new_bias`."
+        return tr("Return two things, the new kernel and the new bias: `return new_kernel, new_bias`.")
     kernel, bias = (np.asarray(part, dtype=float) for part in got)
     want_kernel, want_bias = _reference_fold(**args, epsilon=epsilon)
     if kernel.shape != want_kernel.shape or bias.shape != want_bias.shape:
-        return (
-            f"The new kernel should keep the shape {want_kernel.shape} and the new bias {want_bias.shape}; "
-            f"yours are {kernel.shape} and {bias.shape}."
+        return tr(
+            "The new kernel should keep the shape {want_kernel} and the new bias {want_bias}; yours are {kernel} and {bias}.",
+            want_kernel=want_kernel.shape,
+            want_bias=want_bias.shape,
+            kernel=kernel.shape,
+            bias=bias.shape,
         )
     k, b, g, m, v = (args[name] for name in ("kernel", "bias", "gamma", "mean", "var"))
     no_eps = g / np.sqrt(v)
     if np.allclose(kernel, k * no_eps) or np.allclose(bias, (b - m) * no_eps + args["beta"]):
-        return "Close: BN divides by sqrt(var + epsilon), not sqrt(var)."
+        return tr("Close: BN divides by sqrt(var + epsilon), not sqrt(var).")
     if np.allclose(kernel, k * g / (v + epsilon)):
-        return "Divide by the standard deviation, sqrt(var + epsilon), not by the variance."
+        return tr("Divide by the standard deviation, sqrt(var + epsilon), not by the variance.")
     if not np.allclose(kernel, want_kernel):
-        return "The new kernel is not right: each output channel's weights get that channel's BN scale."
+        return tr("The new kernel is not right: each output channel's weights get that channel's BN scale.")
     if np.allclose(bias, b * (g / np.sqrt(v + epsilon)) + args["beta"]):
-        return "The kernel is right. The bias forgets that BN subtracts the moving mean first."
+        return tr("The kernel is right. The bias forgets that BN subtracts the moving mean first.")
     if np.allclose(bias, args["beta"] - m * (g / np.sqrt(v + epsilon))):
-        return "The kernel is right. The convolution's own bias goes through BN too: it is shifted and scaled as well."
+        return tr("The kernel is right. The convolution's own bias goes through BN too: it is shifted and scaled as well.")
     if not np.allclose(bias, want_bias):
-        return "The kernel is right; the bias is not. Write BN of (conv(input) + bias) out and collect the constant terms."
+        return tr("The kernel is right; the bias is not. Write BN of (conv(input) + bias) out and collect the constant terms.")
     return None

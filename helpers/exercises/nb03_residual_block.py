@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from helpers.exercises.registry import NOT_ANSWERED, as_number, as_shape, exercise, number_judge
+from helpers.i18n import tr
 
 from typing import Any
 
@@ -42,18 +43,18 @@ exercise(
 def _judge_shape(answer: Any) -> str | None:
     shape = as_shape(answer)
     if shape is None:
-        return "Answer with a tuple (height, width, channels)."
+        return tr("Answer with a tuple (height, width, channels).")
     if shape == (8, 8, 256):
         return None
     if len(shape) == 4:
-        return "Leave out the batch dimension."
+        return tr("Leave out the batch dimension.")
     if shape[:2] == (16, 16):
-        return "The stride changes the height and width."
+        return tr("The stride changes the height and width.")
     if shape[:2] == (4, 4):
-        return "Only the first convolution has stride 2 (and the projection, in parallel): the size halves once."
+        return tr("Only the first convolution has stride 2 (and the projection, in parallel): the size halves once.")
     if shape[-1:] == (128,):
-        return "The number of output channels is set by the filters."
-    return f"{shape} is not it."
+        return tr("The number of output channels is set by the filters.")
+    return tr("{shape} is not it.", shape=shape)
 
 
 @exercise(
@@ -67,33 +68,58 @@ def _judge_shape(answer: Any) -> str | None:
 )
 def _judge_shortcut_params(shortcut_params: Any) -> str | None:
     if not callable(shortcut_params):
-        return "The answer should be a function shortcut_params(stride, in_channels, filters)."
+        return tr("The answer should be a function shortcut_params(stride, in_channels, filters).")
     for stride, cin, filters in [(1, 64, 64), (2, 64, 128), (1, 64, 128), (2, 64, 64), (1, 128, 128), (1, 256, 64)]:
         got = shortcut_params(stride, cin, filters)
         if got is Ellipsis:
             return NOT_ANSWERED
         if got is None:
-            return "Your function returns None: did you forget `return`?"
+            return tr("Your function returns None: did you forget `return`?")
         call = f"shortcut_params({stride}, {cin}, {filters})"
         value = as_number(got)
         if value is None:
-            return f"{call} returned {got!r}, not a number."
+            return tr("{call} returned {got!r}, not a number.", call=call, got=got)
         projection = stride != 1 or cin != filters
         if value == ((cin + 1) * filters if projection else 0):
             continue
         if not projection:
-            return f"{call} returned {value:g}: with stride 1 and as many filters as input channels, F(X) has X's shape, so the shortcut is X itself."
+            return tr(
+                "{call} returned {value:g}: with stride 1 and as many filters as input channels, F(X) has X's shape, "
+                "so the shortcut is X itself.",
+                call=call,
+                value=value,
+            )
         if value == 0:
             if cin == filters:
-                return f"{call} returned 0: the channels match, but stride {stride} shrinks F(X)'s height and width, so X needs a projection too."
-            return f"{call} returned 0: F(X) has {filters} channels and X has {cin}, so X needs a projection."
+                return tr(
+                    "{call} returned 0: the channels match, but stride {stride} shrinks F(X)'s height and width, "
+                    "so X needs a projection too.",
+                    call=call,
+                    stride=stride,
+                )
+            return tr(
+                "{call} returned 0: F(X) has {filters} channels and X has {cin}, so X needs a projection.",
+                call=call,
+                filters=filters,
+                cin=cin,
+            )
         if value == cin * filters:
-            return f"{call} returned {value:g}: that counts the 1x1 convolution's weights; the blog's convolution also has a bias per filter."
+            return tr(
+                "{call} returned {value:g}: that counts the 1x1 convolution's weights; the blog's convolution also has a bias per filter.",
+                call=call,
+                value=value,
+            )
         if value == cin * filters + 4 * filters:
-            return f"{call} returned {value:g}: that is the paper's shortcut (no biases, BN after it). The blog's has biases and no BN."
+            return tr(
+                "{call} returned {value:g}: that is the paper's shortcut (no biases, BN after it). The blog's has biases and no BN.",
+                call=call,
+                value=value,
+            )
         if value == (9 * cin + 1) * filters:
-            return f"{call} returned {value:g}: that is a 3x3 convolution. The projection's kernel is 1x1."
-        return f"{call} returned {value:g}."
+            return tr(
+                "{call} returned {value:g}: that is a 3x3 convolution. The projection's kernel is 1x1.", call=call, value=value
+            )
+        return tr("{call} returned {value:g}.", call=call, value=value)
     return None
 
 
@@ -139,19 +165,20 @@ def _judge_preact_bottleneck(preact_bottleneck: Any) -> str | None:
     import keras
 
     if not callable(preact_bottleneck):
-        return "The answer should be a function preact_bottleneck(x, filters) that returns a Keras tensor."
+        return tr("The answer should be a function preact_bottleneck(x, filters) that returns a Keras tensor.")
     inputs = keras.Input((8, 8, 16))
     out = preact_bottleneck(inputs, 4)
     if out is Ellipsis:
         return NOT_ANSWERED
     if out is None:
-        return "Your function returns None: did you forget `return`?"
+        return tr("Your function returns None: did you forget `return`?")
     if not isinstance(out, keras.KerasTensor):
-        return f"Return the block's output tensor (a KerasTensor); got {type(out).__name__}."
+        return tr("Return the block's output tensor (a KerasTensor); got {kind}.", kind=type(out).__name__)
     if tuple(out.shape) != (None, 8, 8, 16):
-        return (
-            f"For an (8, 8, 16) input and filters=4 the output should have the input's shape; yours is "
-            f"{tuple(out.shape)[1:]}. The last 1x1 convolution widens to 4 * filters."
+        return tr(
+            "For an (8, 8, 16) input and filters=4 the output should have the input's shape; yours is "
+            "{shape}. The last 1x1 convolution widens to 4 * filters.",
+            shape=tuple(out.shape)[1:],
         )
     model = keras.Model(inputs, out)
     reference = keras.Model(inputs, preact_bottleneck_block(inputs, 4))
@@ -160,28 +187,33 @@ def _judge_preact_bottleneck(preact_bottleneck: Any) -> str | None:
     kinds = [type(layer).__name__ for layer in model.layers[1:]]
     want = [type(layer).__name__ for layer in reference.layers[1:]]
     if "Add" not in kinds:
-        return "There is no addition: a residual block adds its input x to the branch's output."
+        return tr("There is no addition: a residual block adds its input x to the branch's output.")
     if kinds[-1] != "Add":
-        return "Something comes after the addition. In a pre-activation block nothing does: the sum is the output."
+        return tr("Something comes after the addition. In a pre-activation block nothing does: the sum is the output.")
     if kinds[:2] == ["Conv2D", "BatchNormalization"]:
-        return "That is the original (post-activation) order, conv then BN. Pre-activation starts with BN and ReLU."
+        return tr("That is the original (post-activation) order, conv then BN. Pre-activation starts with BN and ReLU.")
     counts = {kind: kinds.count(kind) for kind in ("BatchNormalization", "ReLU", "Conv2D")}
     if counts != {"BatchNormalization": 3, "ReLU": 3, "Conv2D": 3}:
-        return f"The block should have 3 BatchNormalization, 3 ReLU and 3 Conv2D layers; yours has {', '.join(kinds)}."
+        return tr(
+            "The block should have 3 BatchNormalization, 3 ReLU and 3 Conv2D layers; yours has {layers}.", layers=", ".join(kinds)
+        )
     if kinds != want:
-        return f"The layers are in the order {' -> '.join(kinds)}; the block's is BN -> ReLU -> conv, three times, then add."
+        return tr(
+            "The layers are in the order {layers}; the block's is BN -> ReLU -> conv, three times, then add.",
+            layers=" -> ".join(kinds),
+        )
     convs = [layer for layer in model.layers if isinstance(layer, keras.layers.Conv2D)]
     if any(conv.use_bias for conv in convs):
-        return "Give the convolutions use_bias=False: the paper's convolutions have no bias."
+        return tr("Give the convolutions use_bias=False: the paper's convolutions have no bias.")
     if [conv.kernel_size for conv in convs] != [(1, 1), (3, 3), (1, 1)]:
-        return "The kernels should be 1x1, 3x3 and 1x1, in that order."
+        return tr("The kernels should be 1x1, 3x3 and 1x1, in that order.")
     if [conv.filters for conv in convs] != [4, 4, 16]:
-        return "The first two convolutions have `filters` channels, the last one 4 * filters."
+        return tr("The first two convolutions have `filters` channels, the last one 4 * filters.")
     if convs[1].padding != "same":
-        return "Give the 3x3 convolution padding='same', so that the branch keeps x's height and width."
+        return tr("Give the 3x3 convolution padding='same', so that the branch keeps x's height and width.")
     add = model.layers[-1]
     if inputs._keras_history[0].name not in [t._keras_history[0].name for t in add.input]:
-        return "The addition should take the block's input x itself, not the normalised x, as its second term."
+        return tr("The addition should take the block's input x itself, not the normalised x, as its second term.")
     if any(conv.strides != (1, 1) for conv in convs):
-        return "This block has stride 1: every convolution keeps the height and width."
+        return tr("This block has stride 1: every convolution keeps the height and width.")
     return None  # the same layers in the same order; settings such as padding="same" on a 1x1 change nothing

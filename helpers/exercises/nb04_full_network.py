@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from helpers.exercises.registry import as_shape, exercise, number_judge
+from helpers.i18n import tr
 
 from typing import Any
 
@@ -98,23 +99,24 @@ def _judge_resnet50_output(answer: Any) -> str | None:
     try:
         shape = tuple(answer)
     except TypeError:
-        return "The answer should be a tuple such as (height, width, channels)."
+        return tr("The answer should be a tuple such as (height, width, channels).")
     if len(shape) == 4 and shape[0] is None:
-        return "Leave out the batch dimension (None)."
+        return tr("Leave out the batch dimension (None).")
     shape = as_shape(shape)
     if shape is None:
-        return "The answer should be a tuple of whole numbers."
+        return tr("The answer should be a tuple of whole numbers.")
     if len(shape) != 3:
-        return f"The answer should have 3 numbers (height, width, channels); got {len(shape)}."
+        return tr("The answer should have 3 numbers (height, width, channels); got {count}.", count=len(shape))
     if shape == (7, 7, 2048):
         return None
     height, width, channels = shape
     if height != width:
-        return "The image is square, and every layer treats height and width alike."
+        return tr("The image is square, and every layer treats height and width alike.")
     if height != 7:
-        return (
-            f"A side of {height} is not it: count the halvings from 224 (two in the stem, one at the start of stages 2, 3 and 4)."
+        return tr(
+            "A side of {height} is not it: count the halvings from 224 (two in the stem, one at the start of stages 2, 3 and 4).",
+            height=height,
         )
     if channels == 512:
-        return "512 is the bottleneck's inner width. Its last 1x1 convolution expands it."
-    return f"{channels} channels is not it."
+        return tr("512 is the bottleneck's inner width. Its last 1x1 convolution expands it.")
+    return tr("{channels} channels is not it.", channels=channels)

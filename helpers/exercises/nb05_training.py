@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from helpers.exercises.registry import NOT_ANSWERED, exercise, number_judge
+from helpers.i18n import tr
 
 from typing import Any
 
@@ -28,7 +29,7 @@ exercise(
 )
 def _judge_r2(r2_score: Any) -> str | None:
     if not callable(r2_score):
-        return "The answer should be a function r2_score(true, predicted)."
+        return tr("The answer should be a function r2_score(true, predicted).")
     rng = np.random.default_rng(5)
     true = rng.uniform(-60, 60, 50)
     cases = [(true, true, 1.0), (true, np.full(50, true.mean()), 0.0)]
@@ -41,9 +42,9 @@ def _judge_r2(r2_score: Any) -> str | None:
         try:
             value = float(got)
         except (TypeError, ValueError):
-            return f"Your function returned {got!r}, not a number."
+            return tr("Your function returned {got!r}, not a number.", got=got)
         if not np.isclose(value, expected, atol=1e-9):
-            return f"For one test case it returned {value:.4f}."
+            return tr("For one test case it returned {value:.4f}.", value=value)
     return None
 
 

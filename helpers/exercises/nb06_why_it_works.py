@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from helpers.exercises.registry import NOT_ANSWERED, exercise, number_judge
+from helpers.i18n import tr
 
 from typing import Any
 
@@ -20,12 +21,12 @@ import numpy as np
 def _judge_overfitting(answer: Any) -> str | None:
     choice = answer.strip().lower().strip("()") if isinstance(answer, str) else None
     if choice not in ("a", "b", "c"):
-        return "Answer with one of the letters 'a', 'b' or 'c'."
+        return tr("Answer with one of the letters 'a', 'b' or 'c'.")
     if choice == "b":
         return None
     if choice == "a":
-        return "A higher test error fits overfitting too: it does not tell the two apart."
-    return "Both 56-layer networks have the same number of weights, and ResNet-56 fits well: size alone is not it."
+        return tr("A higher test error fits overfitting too: it does not tell the two apart.")
+    return tr("Both 56-layer networks have the same number of weights, and ResNet-56 fits well: size alone is not it.")
 
 
 exercise(
@@ -65,7 +66,7 @@ def _reference_filters(direction: np.ndarray, weights: np.ndarray) -> np.ndarray
 )
 def _judge_normalize_filters(normalize_filters: Any) -> str | None:
     if not callable(normalize_filters):
-        return "The answer should be a function normalize_filters(direction, kernel)."
+        return tr("The answer should be a function normalize_filters(direction, kernel).")
     rng = np.random.default_rng(6)
     for shape in [(3, 3, 2, 4), (3, 3, 16, 16), (1, 1, 8, 3)]:
         kernel = rng.standard_normal(shape) * rng.uniform(0.1, 3.0, shape[-1])
@@ -74,14 +75,16 @@ def _judge_normalize_filters(normalize_filters: Any) -> str | None:
         if got is Ellipsis:
             return NOT_ANSWERED
         if got is None:
-            return "Your function returns None: did you forget `return`?"
+            return tr("Your function returns None: did you forget `return`?")
         got = np.asarray(got, dtype=float)
         if got.shape != shape:
-            return f"For a kernel of shape {shape} the result should have the same shape; got {got.shape}."
+            return tr(
+                "For a kernel of shape {shape} the result should have the same shape; got {got}.", shape=shape, got=got.shape
+            )
         if np.allclose(got, direction / np.linalg.norm(direction) * np.linalg.norm(kernel)):
-            return "That rescales the whole kernel at once; rescale each filter kernel[..., j] on its own."
+            return tr("That rescales the whole kernel at once; rescale each filter kernel[..., j] on its own.")
         if not np.allclose(got, _reference_filters(direction, kernel), rtol=1e-6):
-            return f"For a kernel of shape {shape}, some filters do not have the norm of the kernel's filters."
+            return tr("For a kernel of shape {shape}, some filters do not have the norm of the kernel's filters.", shape=shape)
     return None
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from helpers.exercises.registry import NOT_ANSWERED, exercise, number_judge
+from helpers.i18n import tr
 
 from typing import Any
 
@@ -74,18 +75,31 @@ def _expected_tf_config(ports: list[int], index: int) -> dict:
 )
 def _judge_tf_config(my_tf_config: Any) -> str | None:
     if not callable(my_tf_config):
-        return "The answer should be a function my_tf_config(ports, index)."
+        return tr("The answer should be a function my_tf_config(ports, index).")
     for ports, index in (([23456, 23457], 0), ([23456, 23457], 1), ([5000, 6000, 7000], 2)):
         got = my_tf_config(list(ports), index)
         if got is Ellipsis:
             return NOT_ANSWERED
         if not isinstance(got, dict):
-            return f"For ports {ports} and index {index} it returned a {type(got).__name__}, not a dict."
+            return tr(
+                "For ports {ports} and index {index} it returned a {kind}, not a dict.",
+                ports=ports,
+                index=index,
+                kind=type(got).__name__,
+            )
         expected = _expected_tf_config(ports, index)
         if set(got) != {"cluster", "task"}:
-            return f"The dictionary should have the two keys 'cluster' and 'task'; got {sorted(map(str, got))}."
+            return tr("The dictionary should have the two keys 'cluster' and 'task'; got {keys}.", keys=sorted(map(str, got)))
         if got["cluster"] != expected["cluster"]:
-            return f"For ports {ports}, 'cluster' should list every worker's address as 'host:port' under 'worker'; got {got['cluster']!r}."
+            return tr(
+                "For ports {ports}, 'cluster' should list every worker's address as 'host:port' under 'worker'; got {cluster!r}.",
+                ports=ports,
+                cluster=got["cluster"],
+            )
         if got["task"] != expected["task"]:
-            return f"For index {index}, 'task' should name the type and this worker's index; got {got['task']!r}."
+            return tr(
+                "For index {index}, 'task' should name the type and this worker's index; got {task!r}.",
+                index=index,
+                task=got["task"],
+            )
     return None

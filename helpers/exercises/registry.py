@@ -3,11 +3,17 @@
 Each exercise has a key ("01.3" is notebook 01's third exercise) and a judge: a function that
 returns None when the answer is right, or a message about what is wrong with this answer.
 Solutions live outside the notebooks, in solutions/, and tests/helpers/exercises/test_exercises.py checks them.
+
+What a student reads comes in the notebook's language (helpers.i18n): a judge returns
+`tr("message {field}", field=...)`, and `feedback` passes the exercise's hint and explanation,
+and number_judge its known-mistake messages, through `tr()` when it shows them, so they stay
+plain English strings here; helpers/translations/ko_messages.yml has their Korean.
 """
 
 from __future__ import annotations
 
 from helpers import validation
+from helpers.i18n import tr
 
 import ctypes
 import os
@@ -109,9 +115,12 @@ def _guarded(judge: Callable[[Any], str | None], answer: Any) -> str | None:
             thread.join(_POLL_S)
             now_mb = _resident_mb()
             if time.perf_counter() - started > TIME_LIMIT_S:
-                reason = f"Your code ran for more than {TIME_LIMIT_S:g} seconds, so it was stopped (an endless loop?)."
+                reason = tr(
+                    "Your code ran for more than {seconds:g} seconds, so it was stopped (an endless loop?).",
+                    seconds=TIME_LIMIT_S,
+                )
             elif start_mb is not None and now_mb is not None and now_mb - start_mb > MEMORY_LIMIT_MB:
-                reason = f"Your code used more than {MEMORY_LIMIT_MB:,} MB of memory, so it was stopped."
+                reason = tr("Your code used more than {megabytes:,} MB of memory, so it was stopped.", megabytes=MEMORY_LIMIT_MB)
             if reason and thread.is_alive():
                 outcome["stopped"] = reason
                 _raise_in(thread)
@@ -121,16 +130,16 @@ def _guarded(judge: Callable[[Any], str | None], answer: Any) -> str | None:
         _raise_in(thread)
         raise
     if "stopped" in outcome:
-        return reason or "Your code was stopped."
+        return reason or tr("Your code was stopped.")
     if "error" in outcome:
         error = outcome["error"]
         if isinstance(error, MemoryError):
-            return "Your code asked for more memory than this computer has."
+            return tr("Your code asked for more memory than this computer has.")
         if isinstance(error, SystemExit):
-            return "Your code called sys.exit() (or exit()); return a value instead."
+            return tr("Your code called sys.exit() (or exit()); return a value instead.")
         if isinstance(error, KeyboardInterrupt):
-            return "Your code raised KeyboardInterrupt."
-        return f"Checking your answer raised {type(error).__name__}: {error}."
+            return tr("Your code raised KeyboardInterrupt.")
+        return tr("Checking your answer raised {kind}: {error}.", kind=type(error).__name__, error=error)
     return outcome.get("result")
 
 
@@ -143,10 +152,10 @@ def feedback(key: str, answer: Any) -> tuple[bool | None, str]:
     ex = _lookup(key)
     problem = NOT_ANSWERED if unanswered(answer) else _judge(ex, answer)
     if problem == NOT_ANSWERED:
-        return None, f"Exercise {key}: no answer yet. Replace ... with your answer and run the cell again."
+        return None, tr("Exercise {key}: no answer yet. Replace ... with your answer and run the cell again.", key=key)
     if problem is None:
-        return True, f"Exercise {key}: correct. {ex.explanation}"
-    return False, f"Exercise {key}: not yet. {problem} Hint: {ex.hint}"
+        return True, tr("Exercise {key}: correct. {explanation}", key=key, explanation=tr(ex.explanation))
+    return False, tr("Exercise {key}: not yet. {problem} Hint: {hint}", key=key, problem=problem, hint=tr(ex.hint))
 
 
 def is_correct(key: str, answer: Any) -> bool:
@@ -204,12 +213,13 @@ def number_judge(expected: float, wrong: dict[float, str] | None = None, rel: fl
     def judge(answer: Any) -> str | None:
         value = as_number(answer)
         if value is None:
-            return f"The answer should be a single number (not text or True/False); got {type(answer).__name__}."
+            return tr("The answer should be a single number (not text or True/False); got {kind}.", kind=type(answer).__name__)
         if np.isclose(value, expected, rtol=rel, atol=rel):
             return None
         for known, message in (wrong or {}).items():
             if np.isclose(value, known, rtol=rel, atol=rel):
-                return message
-        return f"{value:g} is not it."
+                return tr(message)
+        return tr("{value:g} is not it.", value=value)
 
+    judge.known_mistakes = dict(wrong or {})  # shown through tr(): tests/helpers/test_i18n.py finds them here
     return judge

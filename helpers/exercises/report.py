@@ -33,11 +33,12 @@ from typing import Any
 
 PASS, FAIL, UNANSWERED, NOT_CHECKED, MISSING = "pass", "not yet", "no answer yet", "not checked", "missing"
 _VERDICT = {True: PASS, False: FAIL, None: UNANSWERED}
-# What `check` prints, for reading a verdict from saved outputs (registry.feedback's messages).
+# What `check` prints, for reading a verdict from saved outputs (registry.feedback's messages, in
+# English or, from a Korean notebook, in Korean: helpers/translations/ko_messages.yml).
 _PRINTED = [
-    (re.compile(r"Exercise (\d\d\.\d+): correct\."), PASS),
-    (re.compile(r"Exercise (\d\d\.\d+): not yet\."), FAIL),
-    (re.compile(r"Exercise (\d\d\.\d+): no answer yet\."), UNANSWERED),
+    (re.compile(r"(?:Exercise|연습 문제) (\d\d\.\d+): (?:correct\.|정답입니다\.)"), PASS),
+    (re.compile(r"(?:Exercise|연습 문제) (\d\d\.\d+): (?:not yet\.|아직 아닙니다\.)"), FAIL),
+    (re.compile(r"(?:Exercise|연습 문제) (\d\d\.\d+): (?:no answer yet\.|아직 답이 없습니다\.)"), UNANSWERED),
 ]
 
 _BINARY = {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from helpers import validation
 from helpers.display.figures import PALETTE, Explorer, new_figure
+from helpers.i18n import tr
 from helpers.models.path_counts import path_lengths
 
 import ipywidgets as widgets
@@ -33,12 +34,17 @@ class PathCountExplorer(Explorer):
             value=blocks,
             min=1,
             max=54,
-            description="blocks",
-            tooltip="Number of residual blocks; each block doubles the number of paths from input to output",
+            description=tr("blocks"),
+            tooltip=tr("Number of residual blocks; each block doubles the number of paths from input to output"),
         )
         super().__init__(self.blocks)
 
     def draw(self) -> tuple[str, Figure]:
         n = self.blocks.value
-        summary = f"{n} blocks give <b>{2**n:,}</b> paths; the typical path goes through about {n / 2:g} of them."
+        summary = tr(
+            "{n} blocks give <b>{paths:,}</b> paths; the typical path goes through about {half:g} of them.",
+            n=n,
+            paths=2**n,
+            half=n / 2,
+        )
         return summary, draw_path_lengths(n)

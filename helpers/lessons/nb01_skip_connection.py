@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from helpers import validation
 from helpers.display.figures import PALETTE, Explorer, new_figure
+from helpers.i18n import tr
 from helpers.models.scalar import SCALAR_FUNCTIONS, X_RANGE, _function, block_outputs, chain_rule_gradients, layer_weights
 
 import ipywidgets as widgets
@@ -38,16 +39,24 @@ class ScalarBlockExplorer(Explorer):
         validation.slider_start("x", x, *X_RANGE)
         validation.one_of("function", function, SCALAR_FUNCTIONS)
         self.x = widgets.FloatSlider(
-            value=x, min=X_RANGE[0], max=X_RANGE[1], step=0.5, description="X", tooltip="The input X of the block"
+            value=x, min=X_RANGE[0], max=X_RANGE[1], step=0.5, description="X", tooltip=tr("The input X of the block")
         )
         self.function = widgets.Dropdown(
-            options=list(SCALAR_FUNCTIONS), value=function, description="F", tooltip="The transformation F that the block learns"
+            options=[(tr(name), name) for name in SCALAR_FUNCTIONS],
+            value=function,
+            description="F",
+            tooltip=tr("The transformation F that the block learns"),
         )
         super().__init__(self.x, self.function)
 
     def draw(self) -> tuple[str, Figure]:
         fx, rx = block_outputs(self.function.value, self.x.value)
-        summary = f"X = {self.x.value:g}: plain output F(X) = <b>{fx:.3g}</b>, residual output F(X) + X = <b>{rx:.3g}</b>"
+        summary = tr(
+            "X = {x:g}: plain output F(X) = <b>{fx:.3g}</b>, residual output F(X) + X = <b>{rx:.3g}</b>",
+            x=self.x.value,
+            fx=fx,
+            rx=rx,
+        )
         return summary, draw_scalar_block(self.function.value, self.x.value)
 
     def layout(self) -> list[widgets.Widget]:
@@ -97,7 +106,12 @@ def gradient_summary(depth: int, scale: float, x0: float = 1.0, seed: int = 0) -
     weights = layer_weights(depth, scale, seed)
     plain = abs(chain_rule_gradients(x0, weights, False)[-1])
     residual = abs(chain_rule_gradients(x0, weights, True)[-1])
-    return f"after {depth} layers: plain |dX/dX_0| = <b>{plain:.3g}</b>, residual |dX/dX_0| = <b>{residual:.3g}</b>"
+    return tr(
+        "after {depth} layers: plain |dX/dX_0| = <b>{plain:.3g}</b>, residual |dX/dX_0| = <b>{residual:.3g}</b>",
+        depth=depth,
+        plain=plain,
+        residual=residual,
+    )
 
 
 class GradientExplorer(Explorer):
@@ -106,14 +120,16 @@ class GradientExplorer(Explorer):
     def __init__(self, depth: int = 20, scale: float = 0.3):
         validation.slider_start("depth", depth, 1, 100)
         validation.slider_start("scale", scale, 0.0, 2.0)
-        self.depth = widgets.IntSlider(value=depth, min=1, max=100, description="layers L", tooltip="How many layers are stacked")
+        self.depth = widgets.IntSlider(
+            value=depth, min=1, max=100, description=tr("layers L"), tooltip=tr("How many layers are stacked")
+        )
         self.scale = widgets.FloatSlider(
             value=scale,
             min=0.0,
             max=2.0,
             step=0.05,
-            description="weight std",
-            tooltip="Standard deviation of the random weights of each layer",
+            description=tr("weight std"),
+            tooltip=tr("Standard deviation of the random weights of each layer"),
         )
         super().__init__(self.depth, self.scale)
 

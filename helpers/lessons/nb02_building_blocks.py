@@ -9,6 +9,7 @@ from __future__ import annotations
 from helpers import validation
 from helpers.display.figures import PALETTE, Explorer, new_figure, tint
 from helpers.experiments.batchnorm import MOMENTA, moving_average_trace
+from helpers.i18n import tr
 from helpers.models.conv_arithmetic import PADDINGS, _padding, conv_output_size, same_padding
 
 from collections.abc import Sequence
@@ -26,18 +27,33 @@ def conv_shape_summary(size: int, kernel_size: int, stride: int, padding: str) -
     kernel_size = validation.positive_int("kernel_size", kernel_size)
     stride = validation.positive_int("stride", stride)
     padding = _padding(padding)
-    head = f'input {size}×{size}, kernel {kernel_size}×{kernel_size}, stride {stride}, padding "{padding}"'
+    head = tr(
+        'input {size}×{size}, kernel {kernel}×{kernel}, stride {stride}, padding "{padding}"',
+        size=size,
+        kernel=kernel_size,
+        stride=stride,
+        padding=padding,
+    )
     if padding == "valid" and kernel_size > size:
-        return (
-            f'{head} → <b>no output</b>: with "valid" padding the {kernel_size}×{kernel_size} kernel does not fit in the input.'
+        return tr(
+            '{head} → <b>no output</b>: with "valid" padding the {kernel}×{kernel} kernel does not fit in the input.',
+            head=head,
+            kernel=kernel_size,
         )
     out = conv_output_size(size, kernel_size, stride, padding)
     if padding == "same":
         before, after = same_padding(size, kernel_size, stride)
-        how = f"ceil({size} / {stride}) = {out}, after adding {before} zero(s) before and {after} after"
+        how = tr(
+            "ceil({size} / {stride}) = {out}, after adding {before} zero(s) before and {after} after",
+            size=size,
+            stride=stride,
+            out=out,
+            before=before,
+            after=after,
+        )
     else:
         how = f"({size} − {kernel_size}) // {stride} + 1 = {out}"
-    return f"{head} → output <b>{out}×{out}</b> &nbsp; ({how})"
+    return tr("{head} → output <b>{out}×{out}</b> &nbsp; ({how})", head=head, out=out, how=how)
 
 
 # Figures ---------------------------------------------------------------------------------
@@ -172,19 +188,19 @@ class ConvShapeExplorer(Explorer):
         validation.slider_start("stride", stride, 1, 4)
         validation.one_of("padding", padding, PADDINGS)
         self.size = widgets.IntSlider(
-            value=size, min=3, max=12, description="input size", tooltip="Side of the square input, in pixels"
+            value=size, min=3, max=12, description=tr("input size"), tooltip=tr("Side of the square input, in pixels")
         )
         self.kernel_size = widgets.IntSlider(
-            value=kernel_size, min=1, max=7, description="kernel size", tooltip="Side of the square convolution window"
+            value=kernel_size, min=1, max=7, description=tr("kernel size"), tooltip=tr("Side of the square convolution window")
         )
         self.stride = widgets.IntSlider(
-            value=stride, min=1, max=4, description="stride", tooltip="How many pixels the window moves between outputs"
+            value=stride, min=1, max=4, description=tr("stride"), tooltip=tr("How many pixels the window moves between outputs")
         )
         self.padding = widgets.Dropdown(
             options=list(PADDINGS),
             value=padding,
-            description="padding",
-            tooltip="valid: no padding; same: zeros around the input so that stride 1 keeps its size",
+            description=tr("padding"),
+            tooltip=tr("valid: no padding; same: zeros around the input so that stride 1 keeps its size"),
         )
         super().__init__(self.size, self.kernel_size, self.stride, self.padding)
 
@@ -201,10 +217,17 @@ def momentum_summary(momentum: float, steps: int, true_value: float = 0.05, init
     """One line of HTML: how much of the starting value is left, and how far off the estimate is."""
     validation.number("initial", initial)
     moving = moving_average_trace(momentum, steps, true_value, initial)[1][-1]
-    return (
-        f"momentum {momentum:g}, {steps} steps: the starting value {initial:g} still weighs "
-        f"momentum<sup>steps</sup> = <b>{momentum**steps:.1%}</b>; moving variance <b>{moving:.3g}</b> "
-        f"against the true {true_value:g} (<b>{moving / true_value:.1f}×</b>)"
+    return tr(
+        "momentum {momentum:g}, {steps} steps: the starting value {initial:g} still weighs "
+        "momentum<sup>steps</sup> = <b>{left:.1%}</b>; moving variance <b>{moving:.3g}</b> "
+        "against the true {true:g} (<b>{ratio:.1f}×</b>)",
+        momentum=momentum,
+        steps=steps,
+        initial=initial,
+        left=momentum**steps,
+        moving=moving,
+        true=true_value,
+        ratio=moving / true_value,
     )
 
 
@@ -235,11 +258,11 @@ class MomentumExplorer(Explorer):
         self.momentum = widgets.SelectionSlider(
             options=list(MOMENTA),
             value=momentum,
-            description="momentum",
-            tooltip="BatchNormalization momentum: how much of the old moving variance each batch keeps",
+            description=tr("momentum"),
+            tooltip=tr("BatchNormalization momentum: how much of the old moving variance each batch keeps"),
         )
         self.steps = widgets.IntSlider(
-            value=steps, min=10, max=1000, description="steps", tooltip="Training steps, one batch each"
+            value=steps, min=10, max=1000, description=tr("steps"), tooltip=tr("Training steps, one batch each")
         )
         super().__init__(self.momentum, self.steps)
 

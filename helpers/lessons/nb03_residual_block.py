@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from helpers import validation
 from helpers.display.figures import PALETTE, Explorer, new_figure, tint
+from helpers.i18n import tr
 from helpers.models import blocks
 from helpers.models.blog import residual_block as blog_block
 from helpers.models.compare import inbound_layers
@@ -123,20 +124,23 @@ def block_table(model: keras.Model) -> str:
         f"<td>{tuple(layer.output.shape)[1:]}</td><td style='text-align:right'>{layer.count_params():,}</td></tr>"
         for layer in model.layers
     )
-    return f"<table><tr><th>layer</th><th>does</th><th>output</th><th>parameters</th></tr>{rows}</table>"
+    head = "".join(f"<th>{name}</th>" for name in (tr("layer"), tr("does"), tr("output"), tr("parameters")))
+    return f"<table><tr>{head}</tr>{rows}</table>"
 
 
 def block_summary(model: keras.Model) -> str:
     validation.keras_model("model", model)
     shortcut = [role(layer.name) for layer in model.layers if role(layer.name) in SHORTCUT_ROLES]
-    kind = (
-        "1x1 projection" + (" + BN" if "projection_bn" in shortcut else " (no BN)")
-        if "projection" in shortcut
-        else ("zero-padded identity" if shortcut else "identity")
-    )
-    return (
-        f"<b>{model.count_params():,}</b> parameters; input {tuple(model.input.shape)[1:]} → output "
-        f"{tuple(model.output.shape)[1:]}; shortcut: <b>{kind}</b>"
+    if "projection" in shortcut:
+        kind = tr("1x1 projection + BN") if "projection_bn" in shortcut else tr("1x1 projection (no BN)")
+    else:
+        kind = tr("zero-padded identity") if shortcut else tr("identity")
+    return tr(
+        "<b>{params:,}</b> parameters; input {input} → output {output}; shortcut: <b>{kind}</b>",
+        params=model.count_params(),
+        input=tuple(model.input.shape)[1:],
+        output=tuple(model.output.shape)[1:],
+        kind=kind,
     )
 
 
@@ -145,16 +149,19 @@ class BlockExplorer(Explorer):
 
     def __init__(self):
         self.variant = widgets.Dropdown(
-            options=list(VARIANTS), description="block", tooltip="Which residual block design to show", layout={"width": "380px"}
+            options=[(tr(name), name) for name in VARIANTS],
+            description=tr("block"),
+            tooltip=tr("Which residual block design to show"),
+            layout={"width": "380px"},
         )
         self.in_channels = widgets.Dropdown(
-            options=[16, 64, 128, 256], value=64, description="in channels", tooltip="Channels of the block's input"
+            options=[16, 64, 128, 256], value=64, description=tr("in channels"), tooltip=tr("Channels of the block's input")
         )
         self.filters = widgets.Dropdown(
-            options=[16, 64, 128], value=64, description="filters", tooltip="Channels of the block's output"
+            options=[16, 64, 128], value=64, description=tr("filters"), tooltip=tr("Channels of the block's output")
         )
         self.stride = widgets.ToggleButtons(
-            options=[1, 2], description="stride", tooltip="Stride of the first convolution: 2 halves the height and width"
+            options=[1, 2], description=tr("stride"), tooltip=tr("Stride of the first convolution: 2 halves the height and width")
         )
         self.table = widgets.HTML()  # filled by draw(), so it must exist before the first one
         super().__init__(self.variant, self.in_channels, self.filters, self.stride)

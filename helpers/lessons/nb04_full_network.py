@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from helpers import validation
 from helpers.display.figures import PALETTE, Explorer, new_figure
+from helpers.i18n import tr
 from helpers.models import resnets
 from helpers.models.costs import GLOBAL, StageRow, layer_costs, stage_of, stage_table
 
@@ -149,18 +150,22 @@ def summary_html(depth: int, width: int, input_size: int, rows: tuple[StageRow, 
     validation.instance("rows", rows, (tuple, list), "tuple of StageRow")
     params, macs = sum(r.params for r in rows), sum(r.macs for r in rows)
     n = (depth - 2) // 6
-    head = (
-        f"<b>{depth} layers</b> ({n} block{'s' if n > 1 else ''} a stage), widths {width}/{2 * width}/{4 * width}, "
-        f"input {input_size}×{input_size}×1: <b>{params:,}</b> parameters, "
-        f"<b>{macs:,}</b> multiply-adds per image ({macs / 1e9:.2f} GMAC)"
+    head = tr(
+        "<b>{depth} layers</b> ({blocks} a stage), widths {widths}, input {size}×{size}×1: <b>{params:,}</b> parameters, "
+        "<b>{macs:,}</b> multiply-adds per image ({gmacs:.2f} GMAC)",
+        depth=depth,
+        blocks=tr("{n} blocks", n=n) if n > 1 else tr("1 block"),
+        widths=f"{width}/{2 * width}/{4 * width}",
+        size=input_size,
+        params=params,
+        macs=macs,
+        gmacs=macs / 1e9,
     )
     cell = 'style="padding:0 10px; text-align:right"'
-    table = [
-        f"<tr><th {cell}>part</th><th {cell}>output</th><th {cell}>parameters</th><th {cell}>multiply-adds</th>"
-        f"<th {cell}>receptive field</th></tr>"
-    ]
+    names = (tr("part"), tr("output"), tr("parameters"), tr("multiply-adds"), tr("receptive field"))
+    table = ["<tr>" + "".join(f"<th {cell}>{name}</th>" for name in names) + "</tr>"]
     for r in rows:
-        rf = "whole image" if r.receptive_field == GLOBAL else f"{r.receptive_field}×{r.receptive_field}"
+        rf = tr("whole image") if r.receptive_field == GLOBAL else f"{r.receptive_field}×{r.receptive_field}"
         table.append(
             f"<tr><td {cell}>{r.stage}</td><td {cell}>{_shape(r.output_shape)}</td><td {cell}>{r.params:,}</td>"
             f"<td {cell}>{r.macs:,}</td><td {cell}>{rf}</td></tr>"
@@ -179,20 +184,20 @@ class NetworkExplorer(Explorer):
                 raise ValueError(f"{name} must be one of {options}; got {value!r}")
         style = {"description_width": "90px"}
         self.depth = widgets.SelectionSlider(
-            options=DEPTHS, value=depth, description="depth", tooltip="Number of layers of the ResNet", style=style
+            options=DEPTHS, value=depth, description=tr("depth"), tooltip=tr("Number of layers of the ResNet"), style=style
         )
         self.width = widgets.SelectionSlider(
             options=WIDTHS,
             value=width,
-            description="first width",
-            tooltip="Channels of the first stage; each later stage doubles them",
+            description=tr("first width"),
+            tooltip=tr("Channels of the first stage; each later stage doubles them"),
             style=style,
         )
         self.input_size = widgets.SelectionSlider(
             options=INPUT_SIZES,
             value=input_size,
-            description="input side",
-            tooltip="Side of the square input image, in pixels",
+            description=tr("input side"),
+            tooltip=tr("Side of the square input image, in pixels"),
             style=style,
         )
         super().__init__(self.depth, self.width, self.input_size)

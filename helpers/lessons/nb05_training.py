@@ -5,6 +5,7 @@ from __future__ import annotations
 from helpers import validation
 from helpers.data.bars import render
 from helpers.display.figures import PALETTE, Explorer, new_figure
+from helpers.i18n import tr
 
 import ipywidgets as widgets
 import keras
@@ -65,31 +66,31 @@ class ScoreExplorer(Explorer):
         self.model = model
         self.image_size = model.input.shape[1]
         self.angle = widgets.FloatSlider(
-            value=30.0, min=-60.0, max=60.0, step=1.0, description="angle °", tooltip="Angle of the bar, in degrees"
+            value=30.0, min=-60.0, max=60.0, step=1.0, description=tr("angle °"), tooltip=tr("Angle of the bar, in degrees")
         )
         self.length = widgets.FloatSlider(
             value=0.55,
             min=0.35,
             max=0.75,
             step=0.05,
-            description="length",
-            tooltip="Length of the bar, as a fraction of the image side",
+            description=tr("length"),
+            tooltip=tr("Length of the bar, as a fraction of the image side"),
         )
         self.center_x = widgets.FloatSlider(
             value=0.5,
             min=0.35,
             max=0.65,
             step=0.05,
-            description="centre x",
-            tooltip="Horizontal position of the bar's centre, as a fraction of the image width",
+            description=tr("centre x"),
+            tooltip=tr("Horizontal position of the bar's centre, as a fraction of the image width"),
         )
         self.center_y = widgets.FloatSlider(
             value=0.5,
             min=0.35,
             max=0.65,
             step=0.05,
-            description="centre y",
-            tooltip="Vertical position of the bar's centre, as a fraction of the image height",
+            description=tr("centre y"),
+            tooltip=tr("Vertical position of the bar's centre, as a fraction of the image height"),
         )
         super().__init__(self.angle, self.length, self.center_x, self.center_y)
 
@@ -101,7 +102,12 @@ class ScoreExplorer(Explorer):
     def draw(self) -> tuple[str, Figure]:
         predicted = self.predict()
         error = predicted - self.angle.value
-        summary = f"true score <b>{self.angle.value:+.1f}°</b>, model says <b>{predicted:+.1f}°</b> (error {error:+.1f}°)"
+        summary = tr(
+            "true score <b>{true:+.1f}°</b>, model says <b>{predicted:+.1f}°</b> (error {error:+.1f}°)",
+            true=self.angle.value,
+            predicted=predicted,
+            error=error,
+        )
         return summary, draw_prediction(self._last_image, self.angle.value, predicted, self.center_x.value, self.center_y.value)
 
     @property

@@ -16,6 +16,7 @@ from helpers.display.figures import PALETTE, Explorer, new_figure
 from helpers.experiments.degradation import NETWORKS, TrainedNetwork
 from helpers.experiments.gradient_flow import LayerGradient
 from helpers.experiments.landscape import _grid
+from helpers.i18n import tr
 
 import ipywidgets as widgets
 import numpy as np
@@ -159,7 +160,7 @@ class LesionExplorer(Explorer):
             raise ValueError("studies must hold at least one network")
         self.studies = studies
         self.network = widgets.Dropdown(
-            options=list(studies), description="network", tooltip="Which trained network to delete blocks from"
+            options=list(studies), description=tr("network"), tooltip=tr("Which trained network to delete blocks from")
         )
         super().__init__(self.network)
 
@@ -168,10 +169,16 @@ class LesionExplorer(Explorer):
         errors = study["errors"]
         worst = max(errors, key=errors.get)
         kind = "block" if study["kind"] == "blocks" else "layer"
-        summary = (
-            f"{self.network.value}: {100 * study['baseline']:.1f}% test error intact; deleting one {kind} gives "
-            f"{100 * min(errors.values()):.1f}% to {100 * max(errors.values()):.1f}% (median "
-            f"{100 * float(np.median(list(errors.values()))):.1f}%); worst: <b>{worst}</b>"
+        summary = tr(
+            "{network}: {intact:.1f}% test error intact; deleting one {kind} gives {best:.1f}% to {worst_error:.1f}% "
+            "(median {median:.1f}%); worst: <b>{worst}</b>",
+            network=self.network.value,
+            intact=100 * study["baseline"],
+            kind=tr("block") if study["kind"] == "blocks" else tr("layer"),
+            best=100 * min(errors.values()),
+            worst_error=100 * max(errors.values()),
+            median=100 * float(np.median(list(errors.values()))),
+            worst=worst,
         )
         return summary, draw_single_lesions(
             errors, study["baseline"], f"{self.network.value}: one {kind} deleted at a time", study.get("downsampling", ())
@@ -272,16 +279,19 @@ class LandscapeExplorer(Explorer):
         self.alphas, self.betas = _grid("alphas", alphas), _grid("betas", betas)
         self.levels = contour_levels(surfaces)
         self.network = widgets.Dropdown(
-            options=list(surfaces), description="network", tooltip="Which trained network's loss surface to show"
+            options=list(surfaces), description=tr("network"), tooltip=tr("Which trained network's loss surface to show")
         )
         super().__init__(self.network)
 
     def draw(self) -> tuple[str, Figure]:
         surface = self.surfaces[self.network.value]
         centre = surface[len(self.betas) // 2, len(self.alphas) // 2]
-        summary = (
-            f"{self.network.value}: loss {centre:.3g} at the trained weights, "
-            f"{surface.min():.3g} to {surface.max():.3g} over the grid"
+        summary = tr(
+            "{network}: loss {centre:.3g} at the trained weights, {low:.3g} to {high:.3g} over the grid",
+            network=self.network.value,
+            centre=centre,
+            low=surface.min(),
+            high=surface.max(),
         )
         fig = new_figure(5.2, 4.2)
         ax = fig.add_subplot()

@@ -11,6 +11,7 @@ from __future__ import annotations
 from helpers import validation
 from helpers.display.figures import PALETTE, Explorer, new_figure
 from helpers.experiments.speed_levers import Measurement, speedups, verdict
+from helpers.i18n import tr
 
 from collections.abc import Sequence
 
@@ -111,12 +112,18 @@ def step_summary(measurement: Measurement, baseline: Measurement) -> str:
     ratio = measurement.images_per_second / baseline.images_per_second
     xla = ""
     if measurement.setting.jit_compile and not measurement.jit_compiled:
-        xla = " (Keras did not compile it with XLA)"
-    return (
-        f"<b>{measurement.setting.label}</b>{xla}: first step <b>{measurement.first_step_seconds:.1f} s</b>, "
-        f"then a median <b>{measurement.seconds_per_step:.2f} s</b> a step of {measurement.setting.batch_size} images: "
-        f"<b>{measurement.images_per_second:.1f}</b> images/s, <b>{ratio:.2f}x</b> the baseline's "
-        f"{baseline.images_per_second:.1f}"
+        xla = tr(" (Keras did not compile it with XLA)")
+    return tr(
+        "<b>{label}</b>{xla}: first step <b>{first:.1f} s</b>, then a median <b>{median:.2f} s</b> a step of "
+        "{batch} images: <b>{rate:.1f}</b> images/s, <b>{ratio:.2f}x</b> the baseline's {baseline:.1f}",
+        label=measurement.setting.label,
+        xla=xla,
+        first=measurement.first_step_seconds,
+        median=measurement.seconds_per_step,
+        batch=measurement.setting.batch_size,
+        rate=measurement.images_per_second,
+        ratio=ratio,
+        baseline=baseline.images_per_second,
     )
 
 
@@ -129,7 +136,7 @@ class LeverExplorer(Explorer):
         labels = list(self.measurements)
         start = next((label for label in labels if label != baseline), baseline)
         self.setting = widgets.Dropdown(
-            options=labels, value=start, description="setting", tooltip="Which speed setting to compare with the baseline"
+            options=labels, value=start, description=tr("setting"), tooltip=tr("Which speed setting to compare with the baseline")
         )
         super().__init__(self.setting)
 

@@ -5,7 +5,7 @@ to render in JupyterLab. Here Debian's Chromium (driven by Python Playwright) op
 runs notebooks 01 and 05 from the Run menu, checks that no cell printed an error, moves a
 widget slider with the keyboard and checks that the widget's summary and picture changed. Every
 other notebook must open and render. The Korean notebook 00 (notebooks/ko) runs too: its text,
-its set-up report and its environment check are in Korean, and its widget responds. Then slides and the static site are built for notebook 01
+its set-up report, environment check, widget label and exercise verdict are in Korean, and its widget responds. Then slides and the static site are built for notebook 01
 and opened from disk, with no request leaving the machine.
 
 Without Chromium (or Playwright) these tests skip, saying why; under CI=true they fail.
@@ -117,8 +117,11 @@ def test_korean_notebook_00_runs_in_korean_and_its_widget_responds(lab, lab_page
     checks = support.code_cell(page, "format_checks(").locator(".jp-OutputArea").inner_text()
     assert "오프라인 데이터" in checks, checks
     explorer = support.code_cell(page, "PathCountExplorer()")
-    changes = support.move_slider(explorer, "blocks")
+    changes = support.move_slider(explorer, "블록 수")
     assert changes["readout"][0] != changes["readout"][1], changes
+    assert "개이면 경로가" in changes["summary"][1], changes
+    verdict = support.code_cell(page, 'check("00.1"').locator(".jp-OutputArea").inner_text()
+    assert "연습 문제 00.1: 아직 답이 없습니다." in verdict, verdict
     assert_no_errors(page)
 
 

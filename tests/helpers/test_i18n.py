@@ -2,8 +2,12 @@
 
 from helpers import environment, i18n
 from helpers.environment import setup_notebook
+from helpers.exercises import EXERCISES
+from helpers.lessons.nb03_residual_block import VARIANTS
+from helpers.models.scalar import SCALAR_FUNCTIONS
 
 import ast
+import re
 
 import pytest
 from repo import ROOT
@@ -27,6 +31,24 @@ def tr_calls() -> list[tuple[str, str, set[str]]]:
     return calls
 
 
+def exercise_texts() -> list[tuple[str, str]]:
+    """(where, English text) of what registry.feedback and number_judge pass through tr() at run time:
+    every exercise's hint and explanation, and number_judge's messages for known wrong answers."""
+    texts = []
+    for key, ex in EXERCISES.items():
+        texts += [(f"exercise {key} hint", ex.hint), (f"exercise {key} explanation", ex.explanation)]
+        texts += [(f"exercise {key} answer {known!r}", text) for known, text in getattr(ex.judge, "known_mistakes", {}).items()]
+    return texts
+
+
+def option_labels() -> list[str]:
+    """Dropdown labels that widgets show through tr(name) while their values stay the English names."""
+    return [*SCALAR_FUNCTIONS, *VARIANTS]
+
+
+HANGUL = re.compile("[가-힣]")
+
+
 def test_the_package_translates_its_report():
     assert any(where == "helpers/environment.py" for where, _, _ in tr_calls())
 
@@ -39,8 +61,34 @@ def test_every_message_has_a_korean_entry_with_the_same_placeholders():
         assert i18n.placeholders(korean[english]) == i18n.placeholders(english), f"the Korean for {english!r} changes its fields"
 
 
+def test_every_exercise_text_and_option_label_has_a_korean_entry():
+    korean = i18n.catalogue("ko")
+    texts = exercise_texts()
+    assert len(texts) > 2 * len(EXERCISES)  # hints, explanations and the known mistakes
+    for where, english in texts:
+        assert english in korean, f"{where}: {english!r} has no entry in helpers/translations/ko_messages.yml"
+        assert HANGUL.search(korean[english]), f"{where}: the Korean for {english!r} is not Korean"
+    for label in option_labels():
+        assert label in korean, f"the option label {label!r} has no entry in helpers/translations/ko_messages.yml"
+
+
+def test_judges_return_their_messages_through_tr():
+    """A judge that returns a bare string or f-string would show English in a Korean notebook."""
+    for path in sorted((ROOT / "helpers" / "exercises").glob("*.py")):
+        if path.name in ("report.py", "__main__.py", "__init__.py"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Return) or node.value is None:
+                continue
+            values = node.value.elts if isinstance(node.value, ast.Tuple) else [node.value]
+            for value in values:
+                bare = isinstance(value, ast.JoinedStr) or (isinstance(value, ast.Constant) and isinstance(value.value, str))
+                assert not bare, f"{path.name}:{node.lineno} returns {ast.unparse(value)[:60]} without tr()"
+
+
 def test_no_unused_korean_entries():
     used = {english for _, english, _ in tr_calls()} | {c.name for c in environment.check_environment()}
+    used |= {english for _, english in exercise_texts()} | set(option_labels())
     unused = set(i18n.catalogue("ko")) - used
     assert not unused, f"entries no tr() call uses: {sorted(unused)}"
 

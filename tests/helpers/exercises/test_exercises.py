@@ -4,22 +4,10 @@ from helpers.exercises import EXERCISES, check, feedback, is_correct
 from helpers.exercises.registry import number_judge
 
 import re
-import runpy
 
 import numpy as np
 import pytest
-from repo import ROOT
-
-
-def load_solutions() -> dict:
-    solutions = {}
-    for path in sorted((ROOT / "solutions").glob("nb*.py")):
-        for key, answer in runpy.run_path(str(path))["SOLUTIONS"].items():
-            assert key not in solutions, f"{key} solved twice"
-            assert key.startswith(path.stem[2:4]), f"{key} is in {path.name}"
-            solutions[key] = answer
-    return solutions
-
+from exercise_answers import load_solutions
 
 SOLUTIONS = load_solutions()
 

@@ -1,5 +1,6 @@
 """The report reads a student's notebooks and says which exercises pass, without running them."""
 
+from helpers import i18n
 from helpers.exercises import EXERCISES, check
 from helpers.exercises.__main__ import main
 from helpers.exercises.report import (
@@ -98,6 +99,26 @@ def test_saved_outputs_judge_what_cannot_be_evaluated(tmp_path):
     assert result["01.5"] == (FAIL, "saved output")
     assert result["01.1"][0] == NOT_CHECKED and "blog_output" in result["01.1"][1]
     assert result["01.4"][0] == MISSING
+
+
+def test_saved_outputs_of_a_korean_notebook_are_read_too(tmp_path):
+    answers = solutions("01_skip_connection")
+    i18n.set_language("ko")
+    try:
+        outputs = {
+            key: printed_check(key, answer) for key, answer in (("01.2", answers["01.2"]), ("01.5", (16, 8)), ("01.6", ...))
+        }
+    finally:
+        i18n.set_language("en")
+    assert "연습 문제 01.2: 정답입니다." in "".join(outputs["01.2"][0]["text"])
+    cells = {key: "def f(x):\n    return x\n\n\nanswer = f" for key in outputs}
+    path = student_notebook(tmp_path, "01_skip_connection.ipynb", cells, outputs=outputs)
+    result = statuses(path)
+    assert (result["01.2"], result["01.5"], result["01.6"]) == (
+        (PASS, "saved output"),
+        (FAIL, "saved output"),
+        (UNANSWERED, "saved output"),
+    )
 
 
 def test_a_function_without_outputs_is_not_run(tmp_path):
