@@ -22,8 +22,9 @@ The rule
   a list item's indented continuation), between the items of a list and between the rows of a
   table (its header repeated); a heading, or text ending in ":", stays with what follows; the
   first piece fills what is left of the page. A code cell that fits a page of its own moves to
-  a new page (a check stays a fragment); a longer one is cut between top-level statements or at
-  blank lines, and its output stays with the last piece. It is pure and idempotent.
+  a new page (a check then starts it, as above); a longer one is cut between top-level
+  statements or at blank lines, and its output stays with the last piece. Skipped cells stay
+  skipped. It is pure and idempotent.
 - What still overflows (a large output) is scaled down by the deck's script, to 75 % at most;
   below that the slide scrolls (tools/templates/course_reveal). tests/browser/test_browser.py
   measures every slide of every deck, built without outputs, and of notebook 01's deck with its
@@ -210,9 +211,8 @@ def markdown_lines(source: str) -> float:
             total += 1
         elif fence:
             total += max(1, math.ceil(len(line) / CODE_WRAP))
-        elif stripped.startswith("$$") or math_block:
-            if stripped == "$$" or not (stripped.startswith("$$") and stripped.endswith("$$") and len(stripped) > 2):
-                math_block = not math_block if stripped.count("$$") % 2 else math_block
+        elif math_block or stripped.startswith("$$"):
+            math_block ^= stripped.count("$$") % 2 == 1  # a $$ block opens or closes; $$x$$ does neither
             total += MATH_LINES
         elif not stripped:
             total += 0.5
@@ -374,13 +374,13 @@ def split_cell(cell, fill: float, budget: float = PAGE) -> list:
         sources = ["\n".join(page).strip("\n") for page in pages]
     else:
         return [cell]
-    if len(sources) == 1:
+    moved = not sources[0].strip()  # nothing fitted on the page: the cell starts a new one
+    sources = [source for source in sources if source.strip()]
+    if len(sources) == 1 and not moved:
         return [cell]
     pieces = []
     for index, source in enumerate(sources):
-        if not source:
-            continue
-        piece = _piece(cell, index, source, kind if not pieces and index == 0 else SUBSLIDE)
+        piece = _piece(cell, index, source, kind if index == 0 and not moved else SUBSLIDE)
         if cell.cell_type == "code" and index < len(sources) - 1:
             piece.outputs = []
             piece.metadata[CONTINUES] = True
