@@ -1,9 +1,11 @@
 """Build what instructors present and students read, from the notebooks, for use offline.
 
     .venv/bin/python tools/build_site.py html   [NOTEBOOK ...] [--out build/html]
-    .venv/bin/python tools/build_site.py slides [NOTEBOOK ...] [--out build/slides]
+    .venv/bin/python tools/build_site.py slides [NOTEBOOK ...] [--out build/slides] [--stored]
 
-(`make html` and `make slides` run these for every notebook.)
+(`make html` and `make slides` run these for every notebook. `--stored` builds from the
+notebooks as stored, without outputs and without running anything: a quick look at the text and
+code of every deck, as tests/browser/test_browser.py checks they fit.)
 
 - Each notebook is executed top to bottom in a fresh kernel (in a scratch folder, so nothing is
   written next to the notebooks), with the widgets' state stored, so the pages show every
@@ -12,8 +14,9 @@
   `make slides` after `make html` does not run anything again. A notebook that raises fails
   the build.
 - `html` writes one page per notebook plus `index.html`; `slides` writes one reveal.js deck
-  per notebook (`NN_name.slides.html`, cut by the cells' slide metadata from tools/slides.py)
-  plus `index.html`. Links between notebooks point at the matching page or deck.
+  per notebook (`NN_name.slides.html`, cut by the cells' slide metadata from tools/slides.py,
+  with cells longer than a page split for the deck by `slides.deck_cells`) plus `index.html`.
+  Links between notebooks point at the matching page or deck.
 - The Korean edition (notebooks/ko, built by tools/translate.py) goes into the output's `ko/`
   folder with its own `ko/index.html`, linked from the English index; its pages use the same
   `_static/` one folder up.
@@ -40,6 +43,7 @@ from nbconvert import HTMLExporter, SlidesExporter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import offline_assets  # noqa: E402
+import slides  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK_DIR = ROOT / "notebooks"
@@ -205,7 +209,7 @@ li {{ margin-bottom: 1.2em; }} li a {{ font-size: 1.15em; font-weight: 600; }} l
     return index
 
 
-def build(kind: str, notebooks: list[Path], out: Path, cache: Path, vendor: Path) -> list[Path]:
+def build(kind: str, notebooks: list[Path], out: Path, cache: Path, vendor: Path, stored: bool = False) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     offline_assets.install(out, cache=vendor, reveal=kind == "slides")
     suffix = ".slides.html" if kind == "slides" else ".html"
@@ -214,7 +218,10 @@ def build(kind: str, notebooks: list[Path], out: Path, cache: Path, vendor: Path
     for path in notebooks:
         folder = out / edition(path)
         folder.mkdir(parents=True, exist_ok=True)
-        nb = link_pages(execute(path, cache), suffix)
+        nb = nbformat.read(path, as_version=4) if stored else execute(path, cache)
+        if kind == "slides":
+            nb.cells = slides.deck_cells(nb.cells)
+        nb = link_pages(nb, suffix)
         body, _ = exporters[edition(path)].from_notebook_node(nb, resources={"metadata": {"name": path.stem}})
         page = folder / (path.stem + suffix)
         page.write_text(body, encoding="utf-8")
@@ -237,12 +244,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("notebooks", nargs="*", type=Path, help="default: every notebook in notebooks/ and notebooks/ko/")
     parser.add_argument("--out", type=Path, help="default: build/html or build/slides")
     parser.add_argument("--cache", type=Path, default=BUILD / "executed", help="executed notebooks (default: build/executed)")
+    parser.add_argument("--stored", action="store_true", help="the notebooks as stored: no outputs, nothing executed")
     parser.add_argument("--vendor", type=Path, default=offline_assets.DEFAULT_CACHE, help="npm packages (default: build/vendor)")
     args = parser.parse_args(argv)
     notebooks = [p.resolve() for p in args.notebooks] or sorted(NOTEBOOK_DIR.glob("*.ipynb")) + sorted(KO_DIR.glob("*.ipynb"))
     out = args.out or BUILD / args.kind
     try:
-        written = build(args.kind, notebooks, out, args.cache, args.vendor)
+        written = build(args.kind, notebooks, out, args.cache, args.vendor, stored=args.stored)
     except offline_assets.AssetsUnavailable as error:
         sys.exit(f"cannot build {args.kind}: {error}")
     print(f"open {written[-1]}")

@@ -5,8 +5,10 @@ to render in JupyterLab. Here Debian's Chromium (driven by Python Playwright) op
 runs notebooks 01 and 05 from the Run menu, checks that no cell printed an error, moves a
 widget slider with the keyboard and checks that the widget's summary and picture changed. Every
 other notebook must open and render. The Korean notebook 00 (notebooks/ko) runs too: its text,
-its set-up report, environment check, widget label and exercise verdict are in Korean, and its widget responds. Then slides and the static site are built for notebook 01
-and opened from disk, with no request leaving the machine.
+its set-up report, environment check, widget label and exercise verdict are in Korean, and its widget responds.
+Then slides and the static site are built for notebook 01 and opened from disk, with no request leaving
+the machine, and every slide of notebook 01's deck (with outputs) and of every deck, English and Korean
+(built from the stored notebooks, without outputs), is measured against 1280×720.
 
 Without Chromium (or Playwright) these tests skip, saying why; under CI=true they fail.
 tests/support/browser_support.py has the fixtures; its docstring says how the server is isolated.
@@ -26,6 +28,7 @@ from browser_support import NOTEBOOK_DIR, ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
 import offline_assets  # noqa: E402
+import slides  # noqa: E402
 
 RUN_ALL = {"01_skip_connection.ipynb": 300, "05_training.ipynb": 1500}  # seconds allowed to run all cells
 NOTEBOOKS = sorted(p.name for p in NOTEBOOK_DIR.glob("*.ipynb"))
@@ -147,15 +150,19 @@ def test_notebook_renders(lab, lab_page, name):
 BUILT = "01_skip_connection"
 
 
-@pytest.fixture(scope="module")
-def built_pages(browser, tmp_path_factory):
-    """`make slides` and `make html`, for notebook 01 only, into a temporary folder."""
+def vendored_assets():
     try:
         offline_assets.fetch(quiet=True)  # cached in build/vendor after the first time
     except offline_assets.AssetsUnavailable as error:  # the error says what is missing and how to fill the cache
         support.unavailable(
             "the built assets cache (offline copies of reveal.js, MathJax and the rest) is incomplete", str(error)
         )
+
+
+@pytest.fixture(scope="module")
+def built_pages(browser, tmp_path_factory):
+    """`make slides` and `make html`, for notebook 01 only, into a temporary folder."""
+    vendored_assets()
     out = tmp_path_factory.mktemp("site")
     for kind in ("slides", "html"):
         start = time.monotonic()
@@ -197,10 +204,8 @@ def test_slides_work_offline(browser, built_pages):
         page.wait_for_selector(".reveal.ready", timeout=30_000)
         total = page.evaluate("""() => Object.values(requirejs.s.contexts._.defined)
                                    .find(m => m && m.getTotalSlides).getTotalSlides()""")
-        expected = sum(
-            c.metadata.get("slideshow", {}).get("slide_type") in ("slide", "subslide")
-            for c in nbformat.read(NOTEBOOK_DIR / f"{BUILT}.ipynb", as_version=4).cells
-        )
+        cells = slides.deck_cells(nbformat.read(NOTEBOOK_DIR / f"{BUILT}.ipynb", as_version=4).cells)
+        expected = slides.deck_size([c.metadata["slideshow"]["slide_type"] for c in cells])
         assert total == expected > 1
         assert "01 · The skip connection" in page.locator("section.present h1").inner_text()
         page.keyboard.press("ArrowRight")
@@ -214,12 +219,9 @@ def test_slides_work_offline(browser, built_pages):
         page.close()
 
 
-@pytest.mark.xfail(
-    reason="known defect, issue 17 open: after notebook 01's new text (issue 16) its title page and one long "
-    "explanation run past 720 px; the slide rule splits code, not long markdown cells",
-    strict=False,
-)
 def test_every_slide_fits_a_projector(browser, built_pages):
+    """Notebook 01's deck with its outputs and widget snapshots (test_every_deck_fits_a_projector
+    checks every deck's text and code)."""
     deck = built_pages / "slides" / f"{BUILT}.slides.html"
     page = browser.new_page(viewport={"width": 1280, "height": 720})
     try:
@@ -235,6 +237,56 @@ def test_every_slide_fits_a_projector(browser, built_pages):
         assert any(p.startswith("slide 0.0") and "past the edge" in p for p in problems), problems
     finally:
         page.close()
+
+
+# MathJax has typeset the page (its final sizes): started, and nothing queued or running.
+MATHJAX_DONE = """() => window.MathJax && MathJax.isReady && MathJax.Hub
+    && MathJax.Hub.queue.pending === 0 && !MathJax.Hub.queue.running"""
+DECKS = [p.relative_to(NOTEBOOK_DIR) for p in sorted(NOTEBOOK_DIR.glob("*.ipynb")) + sorted(NOTEBOOK_DIR.glob("ko/*.ipynb"))]
+
+
+@pytest.fixture(scope="module")
+def stored_decks(browser, tmp_path_factory):
+    """Every notebook's deck, English and Korean, built from the notebooks as stored (no outputs,
+    nothing executed: `build_site.py slides --stored`)."""
+    vendored_assets()
+    out = tmp_path_factory.mktemp("decks")
+    start = time.monotonic()
+    subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "build_site.py"), "slides", *map(str, (NOTEBOOK_DIR / d for d in DECKS))]
+        + ["--out", str(out), "--stored"],
+        check=True,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+    )
+    print(f"\n{len(DECKS)} decks built in {time.monotonic() - start:.0f} s", flush=True)
+    return out
+
+
+def test_every_deck_fits_a_projector(browser, stored_decks):
+    """Every slide of every deck (its text and code: the stored notebooks have no outputs) fits
+    1280×720, once tools/slides.py's deck_cells has split what is longer than a page."""
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    problems, measured = [], 0
+    try:
+        for deck in DECKS:
+            source = NOTEBOOK_DIR / deck
+            page.goto((stored_decks / deck.with_suffix(".slides.html")).as_uri())
+            page.wait_for_selector(".reveal.ready", timeout=30_000)
+            page.wait_for_function(MATHJAX_DONE, timeout=60_000)
+            if MATH.search(source.read_text()):
+                assert page.locator(".reveal .MathJax_CHTML").count() > 0, f"{deck}: MathJax typeset nothing"
+            cells = slides.deck_cells(nbformat.read(source, as_version=4).cells)
+            total = page.evaluate(
+                "() => Object.values(requirejs.s.contexts._.defined).find(m => m && m.getTotalSlides).getTotalSlides()"
+            )
+            assert total == slides.deck_size([c.metadata["slideshow"]["slide_type"] for c in cells]), deck
+            problems += [f"{deck}: {p}" for p in support.slide_overflows(page, settle_ms=0)]
+            measured += total
+    finally:
+        page.close()
+    assert measured > 20 * len(DECKS)
+    assert problems == [], "\n".join(problems)
 
 
 def test_html_site_works_offline(browser, built_pages):

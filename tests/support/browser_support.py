@@ -486,7 +486,7 @@ def move_slider(cell, description: str, key: str = "ArrowRight", timeout_s: floa
 # screen readers aside). A slide overflows when it scrolls, when a box ends past the window's
 # right or bottom edge, or when an element hides content it would need to scroll to.
 SLIDE_OVERFLOW_JS = """
-async () => {
+async (settle) => {
   const Reveal = Object.values(requirejs.s.contexts._.defined).find(m => m && m.getTotalSlides);
   const W = window.innerWidth, H = window.innerHeight, problems = [];
   Reveal.configure({transition: "none", backgroundTransition: "none"});
@@ -494,15 +494,19 @@ async () => {
   for (const slide of slides) {
     const {h, v} = Reveal.getIndices(slide);
     Reveal.slide(h, v, 1e6);  // every fragment shown
-    await new Promise(r => setTimeout(r, 400));
+    if (settle > 0) await new Promise(r => setTimeout(r, settle));  // else measured at once: no frame is drawn
     let bottom = 0, right = 0, widest = '';
     for (const el of slide.querySelectorAll("*")) {
-      const style = getComputedStyle(el);
-      if (style.display === "none" || style.visibility === "hidden" || el.closest(".MJX_Assistive_MathML")) continue;
       const box = el.getBoundingClientRect();
-      if (box.width === 0 && box.height === 0) continue;
+      if (box.width === 0 && box.height === 0) continue;  // display: none, or empty
+      const wide = el.scrollWidth > el.clientWidth + 1;
+      // The element's style only matters where it could be a problem (that saves most of the time).
+      if (!wide && box.bottom <= Math.max(bottom, H + 1) && box.right <= Math.max(right, W + 1)) {
+        bottom = Math.max(bottom, Math.min(box.bottom, H)); right = Math.max(right, Math.min(box.right, W)); continue; }
+      const style = getComputedStyle(el);
+      if (style.visibility === "hidden" || el.closest(".MJX_Assistive_MathML")) continue;
       bottom = Math.max(bottom, box.bottom); if (box.right > right) { right = box.right; widest = el.tagName + '.' + el.className.toString().slice(0,50) + ' ' + Math.round(box.left) + '-' + Math.round(box.right); }
-      if (el.scrollWidth > el.clientWidth + 1 && ["auto", "scroll", "hidden"].includes(style.overflowX) && el.tagName !== "SECTION")
+      if (wide && ["auto", "scroll", "hidden"].includes(style.overflowX) && el.tagName !== "SECTION")
         problems.push({h, v, what: "clipped wide", tag: el.tagName, cls: el.className.toString().slice(0, 60), sw: el.scrollWidth, cw: el.clientWidth});
     }
     if (slide.scrollHeight > slide.clientHeight + 1) problems.push({h, v, what: "scrolls", sh: slide.scrollHeight, ch: slide.clientHeight});
@@ -513,9 +517,11 @@ async () => {
 """
 
 
-def slide_overflows(page) -> list[str]:
-    """One line per problem on any slide of the deck open in page (reveal.js, ready)."""
-    result = page.evaluate(SLIDE_OVERFLOW_JS)
+def slide_overflows(page, settle_ms: int = 400) -> list[str]:
+    """One line per problem on any slide of the deck open in page (reveal.js, ready), each slide
+    measured `settle_ms` after it is shown (time for widget snapshots and pictures to lay out; a
+    deck without outputs needs little)."""
+    result = page.evaluate(SLIDE_OVERFLOW_JS, settle_ms)
     return [
         f"slide {p['h']}.{p['v']} at {result['W']}x{result['H']}: {p['what']} "
         + ", ".join(f"{k}={v}" for k, v in p.items() if k not in ("h", "v", "what"))
