@@ -12,7 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-settings.register_profile("course", max_examples=60, deadline=None)
+# derandomize: the same examples on every run, so that CI is reproducible (a failure found once stays found)
+settings.register_profile("course", max_examples=60, deadline=None, derandomize=True)
 settings.load_profile("course")
 
 not_integers = st.one_of(
@@ -176,7 +177,7 @@ def test_array_checks_rank_and_range(rank, low, high):
     if rank != 2:
         with pytest.raises(ValueError, match=r"^x must be an array of rank 2; got rank"):
             validation.array("x", value, ndim=2, min_size=0)
-    elif low > high:
+    elif np.float32(low) > high:  # the array holds float32: 3e-202 is 0 there
         with pytest.raises(ValueError, match=r"^x must lie in"):
             validation.array("x", value, ndim=2, maximum=high)
     else:
