@@ -55,7 +55,7 @@ def _judge_count_paths(count_paths: Any) -> str | None:
             )
         if n > 1 and k not in (0, n) and got in (n, k):
             return tr(
-                "count_paths({n}, {k}) returned {got!r}: with n = 4 and k = 2, write the six paths out by hand and compare.",
+                "count_paths({n}, {k}) returned {got!r}: with n = 4 and k = 2, write out by hand every path that goes through exactly 2 of the 4 blocks, count them and compare.",
                 n=n,
                 k=k,
                 got=got,

@@ -20,7 +20,7 @@ exercise(
 @exercise(
     "01.2",
     "Write residual(f, x): the output of a residual block whose transformation is f.",
-    hint="Apply f to x, then add x itself. It should work for numbers and for NumPy arrays.",
+    hint="Section 1 gives a residual block's output as a formula in F and X; write that formula with f and x.",
     explanation="residual(f, x) = f(x) + x works for any f whose output has x's shape.",
 )
 def _judge_residual(residual: Any) -> str | None:

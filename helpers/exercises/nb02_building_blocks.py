@@ -69,7 +69,7 @@ def _reference_pool(x: np.ndarray) -> np.ndarray:
 @exercise(
     "02.4",
     "Write max_pool_2x2(x): the maximum of each 2x2 block of a 2-D array with even sides.",
-    hint="Output (i, j) is the largest of x[2i:2i+2, 2j:2j+2]. x.reshape(rows // 2, 2, cols // 2, 2) puts each block on axes 1 and 3.",
+    hint="Which rows and columns of x make up the 2×2 block behind output (i, j)? Two loops over i and j work; for a short version, ask how reshape could give each block axes of its own.",
     explanation="x.reshape(rows // 2, 2, cols // 2, 2).max(axis=(1, 3)) is MaxPooling2D(pool_size=2) on one channel.",
 )
 def _judge_max_pool(max_pool_2x2: Any) -> str | None:

@@ -37,7 +37,7 @@ exercise(
 @exercise(
     "03.2",
     "Output shape of the blog's block for a (16, 16, 128) input, filters=256, stride=2.",
-    hint="Stride 2 with 'same' padding halves height and width; the channels are the filters.",
+    hint="Section 2 traced a stride-2 block: look at what the stride does to height and width, and at what sets the number of output channels.",
     explanation="(8, 8, 256): the first block of stage 3 in the blog's network.",
 )
 def _judge_shape(answer: Any) -> str | None:
