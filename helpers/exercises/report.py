@@ -37,7 +37,7 @@ _VERDICT = {True: PASS, False: FAIL, None: UNANSWERED}
 # English or, from a Korean notebook, in Korean: helpers/translations/ko_messages.yml).
 _PRINTED = [
     (re.compile(r"(?:Exercise|연습 문제) (\d\d\.\d+): (?:correct\.|정답입니다\.)"), PASS),
-    (re.compile(r"(?:Exercise|연습 문제) (\d\d\.\d+): (?:not yet\.|아직 아닙니다\.)"), FAIL),
+    (re.compile(r"(?:Exercise|연습 문제) (\d\d\.\d+): (?:not yet\.|아직 정답이 아닙니다\.|아직 아닙니다\.)"), FAIL),
     (re.compile(r"(?:Exercise|연습 문제) (\d\d\.\d+): (?:no answer yet\.|아직 답이 없습니다\.)"), UNANSWERED),
 ]
 

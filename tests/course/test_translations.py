@@ -288,9 +288,49 @@ def test_each_term_has_its_english_in_parentheses_at_first_use():
         text = prose("\n".join(line for line in lines if not line.startswith(("#", "**다음:**"))))
         for term, korean in TERMS.items():
             first = first_use(korean, text)
-            if first >= 0 and not re.match(rf"\s?\({re.escape(term)}", text[first + len(korean) :], re.I):
+            # "**숏컷**(shortcut)으로": the emphasis may close before the English, so that it renders.
+            if first >= 0 and not re.match(rf"\**\s?\({re.escape(term)}", text[first + len(korean) :], re.I):
                 missing.append(f"{name}: first '{korean}' is not followed by '({term})': ...{text[first : first + 40]!r}")
     assert not missing, "\n".join(missing)
+
+
+# Emphasis ----------------------------------------------------------------------------------------
+
+# A closing ** or * right after punctuation closes only before a space or punctuation (CommonMark's
+# flanking rule), so "**숏컷(shortcut)**으로" shows its asterisks; "**숏컷**(shortcut)으로" renders.
+UNCLOSED = re.compile(r"(?<=[^\s\w*])\*{1,3}(?=[\uac00-\ud7a3])")
+MATH = re.compile(r"\$\$.*?\$\$|\$[^$\n]*\$", re.S)
+
+
+def stray_emphasis(text: str) -> list[str]:
+    """The places where markdown leaves a * of emphasis unrendered because a Korean letter follows
+    a closing delimiter after punctuation."""
+    from markdown_it import MarkdownIt
+
+    found = []
+    for token in MarkdownIt("commonmark").parse(MATH.sub("X", text)):
+        for child in token.children or []:
+            if child.type == "text":
+                found += [child.content[max(0, m.start() - 20) : m.end() + 1] for m in UNCLOSED.finditer(child.content)]
+    return found
+
+
+def test_bold_and_italics_render_before_korean_particles():
+    wrong = [
+        f"{path.name} cell {cell_id}: {place!r}"
+        for path in sorted(translate.TRANSLATIONS.glob("0*.yml"))
+        for cell_id, entry in translate.load_yaml(path)["cells"].items()
+        for place in stray_emphasis(entry["ko"])
+    ]
+    assert not wrong, "move the English out of the emphasis, e.g. **숏컷**(shortcut)으로:\n" + "\n".join(wrong)
+
+
+def test_the_emphasis_check_can_fail():
+    assert stray_emphasis("**숏컷(shortcut)**으로 돌아가고, *기울기 소실(vanishing gradient)*입니다.") == [
+        "**숏컷(shortcut)**으",
+        "(vanishing gradient)*입",
+    ]
+    assert stray_emphasis("**숏컷**(shortcut)으로, 배열(*텐서*)로, **ceil(n / s)** 개, `a**b`, $x**2$이고") == []
 
 
 def test_the_glossary_checks_can_fail():

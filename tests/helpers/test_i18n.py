@@ -117,7 +117,7 @@ def test_setup_notebook_reports_in_korean_and_each_notebook_chooses_again(capsys
     setup_notebook(seed=3, language="ko")
     printed = capsys.readouterr().out
     assert i18n.current_language() == "ko"
-    for words in ("TensorFlow 2.21", "CPU 코어:", "혼합 정밀도 bfloat16:", "정밀도 정책: float32 | 난수 시드: 3"):
+    for words in ("TensorFlow 2.21", "CPU 코어:", "혼합 bfloat16:", "정밀도 정책: float32 | 난수 시드: 3"):
         assert words in printed, printed
     assert "CPU cores" not in printed and "random seed" not in printed
     setup_notebook(seed=3)

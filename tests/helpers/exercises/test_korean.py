@@ -124,7 +124,7 @@ def test_a_wrong_answer_is_judged_in_korean(korean, key, answer):
     assert isinstance(problem, str) and HANGUL.search(problem), f"{key}: {problem!r}"
     verdict, message = feedback(key, answer)
     korean_hint = i18n.catalogue("ko")[EXERCISES[key].hint]
-    assert verdict is False and message == f"연습 문제 {key}: 아직 아닙니다. {problem} 힌트: {korean_hint}"
+    assert verdict is False and message == f"연습 문제 {key}: 아직 정답이 아닙니다. {problem} 힌트: {korean_hint}"
 
 
 @pytest.mark.parametrize("key", sorted(EXERCISES))
@@ -161,7 +161,7 @@ def test_sandbox_messages_read_in_korean(korean, monkeypatch):
     ):
         problem = registry._guarded(EXERCISES["01.2"].judge, raising)
         assert HANGUL.search(problem), problem
-    assert "ZeroDivisionError이(가) 발생했습니다" in feedback("01.2", lambda f, x: 1 / 0)[1]
+    assert "오류가 발생했습니다: ZeroDivisionError" in feedback("01.2", lambda f, x: 1 / 0)[1]
 
 
 def test_memory_limit_message_reads_in_korean(korean, monkeypatch):

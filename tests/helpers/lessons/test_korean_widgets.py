@@ -85,7 +85,7 @@ def test_widget_reads_in_english_by_default(name):
 def test_menus_keep_their_english_values(korean):
     scalar = nb01_skip_connection.ScalarBlockExplorer()
     assert [value for _, value in scalar.function.options] == list(SCALAR_FUNCTIONS)
-    assert scalar.function.label == "F(X) = X + 2 (블로그의 함수)"
+    assert scalar.function.label == "F(X) = X + 2 (블로그 예제)"
     before = scalar.summary.value
     scalar.function.value = "F(X) = 2X"
     assert scalar.summary.value != before and scalar.function.label == "F(X) = 2X"
