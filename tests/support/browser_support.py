@@ -378,7 +378,12 @@ def wait_for_kernel(page, server: LabServer, timeout_s: float) -> None:
     runs only the first cell.)"""
     deadline = time.monotonic() + timeout_s
     while True:
-        kernels = server.api("GET", "api/kernels")
+        try:
+            kernels = server.api("GET", "api/kernels")
+        except urllib.error.HTTPError as error:  # the server can answer 500 while it shuts an earlier kernel down
+            if error.code < 500 or time.monotonic() > deadline:
+                raise
+            kernels = [{"error": f"HTTP {error.code}"}]
         connected = any(k.get("connections", 0) > 0 and k.get("execution_state") == "idle" for k in kernels)
         if connected and page.evaluate(STATUS_JS) == "idle":
             return
