@@ -16,6 +16,7 @@ labels, so the same person's other digits may sit in both pools.
 from __future__ import annotations
 
 from helpers import validation
+from helpers.data.bars import without_autotuner
 
 from dataclasses import dataclass
 from functools import cache
@@ -129,7 +130,7 @@ def page_dataset(count: int, seed: int, batch_size: int = 32, pool: str = "train
             yield pages, sums[:, None]
 
     signature = (tf.TensorSpec((None, 128, 128, 1), tf.float32), tf.TensorSpec((None, 1), tf.float32))
-    return tf.data.Dataset.from_generator(batches, output_signature=signature).prefetch(2)
+    return without_autotuner(tf.data.Dataset.from_generator(batches, output_signature=signature).prefetch(2))
 
 
 # Drawn pages (notebook 05's PageDrawer) --------------------------------------------------------

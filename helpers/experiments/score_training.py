@@ -179,7 +179,7 @@ def train_score_model(
         val_images, val_scores, _ = digit_pages.digit_pages(plan.validation_images, digit_pages.SEEDS["validation"])
     start = time.perf_counter()
     history = model.fit(
-        train.repeat(),
+        train,  # exactly epochs x steps_per_epoch batches; Keras keeps one iterator across epochs
         epochs=plan.epochs,
         steps_per_epoch=plan.steps_per_epoch,
         validation_data=(val_images, val_scores[:, None]),
