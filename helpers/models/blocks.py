@@ -126,18 +126,12 @@ def blog_plain_block(
 ):
     """The plain twin of the blog's block: its layers in its order (Conv with ReLU, BN, Conv, BN,
     ReLU), without the shortcut, so without the projection that only the shortcut needs."""
-    validation.feature_map("x", x)
-    if name is not None:
-        validation.text("name", name)
-    filters = validation.positive_int("filters", filters)
+    filters, stride, n, bn = _prepare(x, filters, stride, "B", bn_momentum, 1e-3, name)  # 1e-3: Keras's default, as the blog's
     kernel_size = validation.kernel_size("kernel_size", kernel_size)
-    stride = validation.positive_int("stride", stride)
-    bn_momentum = validation.fraction("bn_momentum", bn_momentum)
-    n = layer_namer(name)
     x = layers.Conv2D(filters, kernel_size, strides=stride, padding="same", activation="relu", name=n("conv1"))(x)
-    x = layers.BatchNormalization(momentum=bn_momentum, name=n("bn1"))(x)
+    x = layers.BatchNormalization(**bn, name=n("bn1"))(x)
     x = layers.Conv2D(filters, kernel_size, strides=1, padding="same", name=n("conv2"))(x)
-    x = layers.BatchNormalization(momentum=bn_momentum, name=n("bn2"))(x)
+    x = layers.BatchNormalization(**bn, name=n("bn2"))(x)
     return layers.ReLU(name=n("out_relu"))(x)
 
 
