@@ -147,6 +147,7 @@ def without_autotuner(dataset: tf.data.Dataset) -> tf.data.Dataset:
 
     The autotuner's thread sleeps up to a minute between passes, and deleting an iterator waits for
     it: after notebook 05's one-minute training, model.fit returned 26 s late, on an idle CPU."""
+    validation.instance("dataset", dataset, tf.data.Dataset, "tf.data.Dataset")
     options = tf.data.Options()
     options.autotune.enabled = False
     return dataset.with_options(options)

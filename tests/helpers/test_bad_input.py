@@ -297,6 +297,7 @@ CASES["helpers.data.bars"] = [
     case(bars.drawn_batches, "parallel", TypeError, 10, 0, parallel="yes"),
     case(bars.bar_dataset, "seed", TypeError, 10, None),
     case(bars.bar_dataset, "spec", TypeError, 10, 0, 32, {}),
+    case(bars.without_autotuner, "dataset", TypeError, [1, 2, 3]),
     case(bars.bar_arrays, "count", ValueError, HUGE, 0),
     case(bars.bar_arrays, "count", ValueError, 50_000, 0),  # 800 MB of 128x128 images
     case(bars.bar_arrays, "seed", ValueError, 10, -1),
