@@ -12,7 +12,8 @@ Every notebook uses setup_notebook and check from here; beyond those, by noteboo
                            models.compare, data.digits
     04 full network        lessons.nb04_full_network, models.resnets, models.costs, models.compare,
                            display.diagrams, experiments.timing
-    05 training            lessons.nb05_training, experiments.score_training, data.bars, display.code
+    05 training            lessons.nb05_training, experiments.score_training, experiments.score_baselines,
+                           data.bars, data.digit_pages, display.code
     06 why it works        lessons.nb06_why_it_works, experiments.degradation, experiments.classification,
                            experiments.gradient_flow, experiments.lesion, experiments.landscape
     07 speed and scale     lessons.nb07_speed_and_scale, experiments.timing, experiments.speed_levers,

@@ -57,11 +57,11 @@ exercise(
 
 exercise(
     "05.4",
-    "Seconds to show the model 6 x 25 x 32 images at 40 images per second.",
+    "Seconds to show the model 4 x 25 x 32 images at 40 images per second.",
     hint="Count the images first: epochs x steps per epoch x batch size.",
-    explanation="4,800 images / 40 images/s.",
+    explanation="3,200 images / 40 images/s.",
 )(
     number_judge(
-        120, {4800: "That is the number of images; divide by the rate.", 192000: "Divide by the rate instead of multiplying."}
+        80, {3200: "That is the number of images; divide by the rate.", 128000: "Divide by the rate instead of multiplying."}
     )
 )

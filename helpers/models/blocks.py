@@ -121,6 +121,20 @@ def basic_block(
     return layers.ReLU(name=n("out_relu"))(y)
 
 
+def blog_plain_block(
+    x, filters: int, kernel_size: int = 3, stride: int = 1, *, bn_momentum: float = 0.99, name: str | None = None
+):
+    """The plain twin of the blog's block: its layers in its order (Conv with ReLU, BN, Conv, BN,
+    ReLU), without the shortcut, so without the projection that only the shortcut needs."""
+    filters, stride, n, bn = _prepare(x, filters, stride, "B", bn_momentum, 1e-3, name)  # 1e-3: Keras's default, as the blog's
+    kernel_size = validation.kernel_size("kernel_size", kernel_size)
+    x = layers.Conv2D(filters, kernel_size, strides=stride, padding="same", activation="relu", name=n("conv1"))(x)
+    x = layers.BatchNormalization(**bn, name=n("bn1"))(x)
+    x = layers.Conv2D(filters, kernel_size, strides=1, padding="same", name=n("conv2"))(x)
+    x = layers.BatchNormalization(**bn, name=n("bn2"))(x)
+    return layers.ReLU(name=n("out_relu"))(x)
+
+
 def bottleneck_block(
     x,
     filters: int,

@@ -5,7 +5,8 @@ imagenet_resnet(50)        ResNet-18/34/50/101/152 in the ImageNet layout (He et
 cifar_resnet(56)           the CIFAR family 6n+2 (He et al. 2015, section 4.2); residual=False
                            gives its plain twin
 blog_config()              the blog's network as a configuration (the same model as
-                           helpers.build_resnet, which tests check)
+                           helpers.build_resnet, which tests check); residual=False gives its
+                           plain twin
 """
 
 from __future__ import annotations
@@ -104,8 +105,6 @@ class ResNetConfig:
         validation.number("bn_epsilon", self.bn_epsilon, above=0.0, maximum=1.0)
         validation.text("name", self.name)
         validation.instance("block_options", self.block_options, dict)
-        if self.block == "blog" and not self.residual:
-            raise ValueError("residual=False is not available for block 'blog': the seed's block always adds its shortcut")
         return self
 
 
@@ -153,6 +152,8 @@ def build(config: ResNetConfig) -> keras.Model:
     validation.instance("config", config, ResNetConfig)
     config.validate()
     block, kwargs = BLOCKS[config.block], _block_kwargs(config)
+    if config.block == "blog" and not config.residual:
+        block = blocks.blog_plain_block  # the blog's layers without its shortcut
     inputs = layers.Input(shape=config.input_shape, name="image")
     x = _stem(inputs, config)
     for s, (count, width) in enumerate(zip(config.blocks_per_stage, config.widths), start=1):

@@ -3,7 +3,8 @@
 nbval runs the notebooks' kernels, not the page: a widget can work in the kernel and still fail
 to render in JupyterLab. Here Debian's Chromium (driven by Python Playwright) opens JupyterLab,
 runs notebooks 01 and 05 from the Run menu, checks that no cell printed an error, moves a
-widget slider with the keyboard and checks that the widget's summary and picture changed. Every
+widget slider with the keyboard and checks that the widget's summary and picture changed, and
+draws digits with the mouse on notebook 05's page (PageDrawer) until the network's score shows. Every
 other notebook must open and render. The Korean notebook 00 (notebooks/ko) runs too: its text,
 its set-up report, environment check, widget label and exercise verdict are in Korean, and its widget responds.
 Then slides and the static site are built for notebook 01 and opened from disk, with no request leaving
@@ -103,7 +104,43 @@ def test_notebook_05_runs_and_its_widget_responds(lab, lab_page):
     changes = support.move_slider(explorer, "angle °")
     assert changes["readout"][0] != changes["readout"][1]
     assert re.search(r"true score \+31\.0°", changes["summary"][1]), changes
+    draw_on_the_page(support.code_cell(page, "PageDrawer("))
     assert_no_errors(page)
+
+
+# Strokes in canvas pixels (the canvas is 256 x 256, a 3x3 grid of 85-pixel cells): a 1 in the
+# first cell, a 7 in the second and a 1 in the fifth.
+STROKES = [[(42, 12), (44, 72)], [(98, 16), (158, 16), (122, 74)], [(128, 100), (126, 160)]]
+EMPTY_PAGE = "Draw one to four digits first"
+
+
+def draw_on_the_page(cell, timeout_s: float = 60.0) -> None:
+    """Draw STROKES with the mouse on the PageDrawer's canvas in a cell's output, as a student does:
+    the network's score must appear and the preview change; Clear brings back the empty-page message."""
+    from playwright.sync_api import expect
+
+    page, timeout = cell.page, timeout_s * 1000
+    canvas = cell.locator(".jp-OutputArea canvas")
+    expect(canvas).to_have_count(1, timeout=timeout)  # the ipycanvas view is the <canvas> itself
+    summary = cell.locator(".widget-html-content").filter(has_text=re.compile(rf"{EMPTY_PAGE}|reads this page as"))
+    expect(summary).to_contain_text(EMPTY_PAGE, timeout=timeout)
+    preview = cell.locator(".jupyter-widgets img").first
+    empty_preview = preview.get_attribute("src")
+    canvas.scroll_into_view_if_needed()
+    blank = canvas.screenshot()
+    box = canvas.bounding_box()
+    assert box and round(box["width"]) == 256 and round(box["height"]) == 256, f"the canvas is not 256x256 CSS pixels: {box}"
+    for stroke in STROKES:
+        page.mouse.move(box["x"] + stroke[0][0], box["y"] + stroke[0][1])
+        page.mouse.down()
+        for x, y in stroke[1:]:
+            page.mouse.move(box["x"] + x, box["y"] + y, steps=10)
+        page.mouse.up()
+    expect(summary).to_contain_text(re.compile(r"The network reads this page as -?\d+\.\d"), timeout=timeout)
+    expect(preview).not_to_have_attribute("src", empty_preview, timeout=timeout)
+    assert canvas.screenshot() != blank, "the strokes were not drawn on the canvas"
+    cell.locator("button.widget-button", has_text="Clear").click()
+    expect(summary).to_contain_text(EMPTY_PAGE, timeout=timeout)
 
 
 def test_korean_notebook_00_runs_in_korean_and_its_widget_responds(lab, lab_page):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import helpers
 from helpers import environment, i18n
-from helpers.data import bars, digits, photos
+from helpers.data import bars, digit_pages, digits, photos
 from helpers.display import code, diagrams, figures
 from helpers.exercises import registry, report
 from helpers.experiments import (
@@ -23,6 +23,7 @@ from helpers.experiments import (
     gradient_flow,
     landscape,
     lesion,
+    score_baselines,
     score_training,
     speed_levers,
     timing,
@@ -184,6 +185,12 @@ CASES["helpers.models.blocks"] = [
             lazy(block, "name", TypeError, lambda: ((_x(), 4), {"name": 3})),
         )
     ],
+    case(blocks.blog_plain_block, "x", TypeError, "x", 4),
+    lazy(blocks.blog_plain_block, "filters", ValueError, lambda: ((_x(), HUGE), {})),
+    lazy(blocks.blog_plain_block, "kernel_size", ValueError, lambda: ((_x(), 4, 0), {})),
+    lazy(blocks.blog_plain_block, "stride", TypeError, lambda: ((_x(), 4, 3, 1.5), {})),
+    lazy(blocks.blog_plain_block, "bn_momentum", ValueError, lambda: ((_x(), 4), {"bn_momentum": 1.0})),
+    lazy(blocks.blog_plain_block, "name", TypeError, lambda: ((_x(), 4), {"name": 3})),
     lazy(blocks.bottleneck_block, "expansion", ValueError, lambda: ((_x(), 4), {"expansion": 0})),
     lazy(blocks.preact_bottleneck_block, "expansion", TypeError, lambda: ((_x(), 4), {"expansion": 2.0})),
 ]
@@ -290,6 +297,7 @@ CASES["helpers.data.bars"] = [
     case(bars.drawn_batches, "parallel", TypeError, 10, 0, parallel="yes"),
     case(bars.bar_dataset, "seed", TypeError, 10, None),
     case(bars.bar_dataset, "spec", TypeError, 10, 0, 32, {}),
+    case(bars.without_autotuner, "dataset", TypeError, [1, 2, 3]),
     case(bars.bar_arrays, "count", ValueError, HUGE, 0),
     case(bars.bar_arrays, "count", ValueError, 50_000, 0),  # 800 MB of 128x128 images
     case(bars.bar_arrays, "seed", ValueError, 10, -1),
@@ -303,6 +311,43 @@ CASES["helpers.data.digits"] = [
     case(digits.digits_split, "seed", ValueError, 0.3, -1),
     case(digits.digits_split, "seed", TypeError, 0.3, 1.5),
     case(digits.digits_split, "upsample", ValueError, 0.3, 0, HUGE),
+]
+
+CASES["helpers.data.digit_pages"] = [
+    case(digit_pages.pool_digits, "pool", ValueError, "validation"),
+    case(digit_pages.pool_digits, "pool", TypeError, ["train"]),
+    case(digit_pages.enlarge, "scan", ValueError, np.zeros((7, 7)), 16),
+    case(digit_pages.enlarge, "scan", TypeError, "scan", 16),
+    case(digit_pages.enlarge, "size", ValueError, np.zeros((8, 8)), HUGE),
+    case(digit_pages.enlarge, "size", TypeError, np.zeros((8, 8)), 16.5),
+    case(digit_pages.digit_pages, "count", ValueError, 0, 1),
+    case(digit_pages.digit_pages, "count", ValueError, HUGE, 1),
+    case(digit_pages.digit_pages, "count", TypeError, 2.5, 1),
+    case(digit_pages.digit_pages, "seed", ValueError, 2, 2**32),
+    case(digit_pages.digit_pages, "pool", ValueError, 2, 1, "everything"),
+    case(digit_pages.digit_pages, "image_size", ValueError, 2, 1, "train", 16),
+    case(digit_pages.page_dataset, "count", ValueError, HUGE, 1),
+    case(digit_pages.page_dataset, "seed", TypeError, 10, None),
+    case(digit_pages.page_dataset, "batch_size", ValueError, 10, 1, 0),
+    case(digit_pages.page_dataset, "pool", ValueError, 10, 1, 32, "all"),
+    case(digit_pages.DigitPools(np.arange(2), np.arange(2, 4)).rows, "pool", ValueError, "both"),
+]
+
+# stroke_page: the pages drawn in notebook 05's PageDrawer
+CASES["helpers.data.digit_pages"] += [
+    case(digit_pages.stroke_page, "strokes", TypeError, "abc"),
+    case(digit_pages.stroke_page, "strokes", TypeError, None),
+    case(digit_pages.stroke_page, "strokes[0]", ValueError, [[(1, 2, 3)]]),
+    case(digit_pages.stroke_page, "strokes[0]", ValueError, [[(1, NAN)]]),
+    case(digit_pages.stroke_page, "strokes[1]", TypeError, [[(1, 2)], "ab"]),
+    case(digit_pages.stroke_page, "strokes", ValueError, [np.zeros((6_000, 2))] * 2),
+    case(digit_pages.stroke_page, "strokes", ValueError, [[(1, 2)]] * 10_001),
+    case(digit_pages.stroke_page, "image_size", ValueError, [], 4),
+    case(digit_pages.stroke_page, "image_size", ValueError, [], HUGE),
+    case(digit_pages.stroke_page, "image_size", TypeError, [], 128.0),
+    case(digit_pages.stroke_page, "line_width", ValueError, [], 128, 0.0),
+    case(digit_pages.stroke_page, "line_width", ValueError, [], 128, INF),
+    case(digit_pages.stroke_page, "line_width", TypeError, [], 128, "3"),
 ]
 
 CASES["helpers.data.photos"] = [
@@ -536,10 +581,19 @@ CASES["helpers.experiments.score_training"] = [
     case(_plan(peak_learning_rate=INF).validate, "peak_learning_rate", ValueError),
     case(_plan(warmup_fraction=1.0).validate, "warmup_fraction", ValueError),
     case(_plan(validation_images=HUGE).validate, "validation_images", ValueError),
-    case(_plan(patience=True).validate, "patience", TypeError),
     case(_plan(bn_momentum="0.9").validate, "bn_momentum", TypeError),
     plan(score_training.TrainingPlan, "epochs", ValueError, epochs=-1),
-    case(score_training.score_model, "block", ValueError, "resnet"),
+    case(score_training.score_model, "network", ValueError, "resnet"),
+    case(score_training.score_model, "task", ValueError, "blog", 0.9, 128, "letters"),
+    case(score_training.score_model, "network", TypeError, ["blog"]),
+    case(score_training.small_cnn, "image_size", ValueError, 0),
+    case(score_training.small_cnn, "bn_momentum", ValueError, 128, 1.5),
+    case(score_training.prediction_metrics, "true", ValueError, [1.0, NAN], [1.0, 2.0]),
+    case(score_training.prediction_metrics, "predicted", ValueError, [1.0, 2.0], [1.0]),
+    case(score_training.prediction_metrics, "true", ValueError, [1.0, 1.0], [1.0, 2.0]),
+    case(score_training.prediction_metrics, "predicted", TypeError, [1.0, 2.0], "12"),
+    case(score_training.digits_test_set, "count", ValueError, 0),
+    case(score_training.digits_test_set, "count", ValueError, HUGE),
     case(score_training.score_model, "bn_momentum", ValueError, "blog", INF),
     case(score_training.score_model, "image_size", ValueError, "blog", 0.9, 4),
     case(score_training.score_model, "image_size", ValueError, "blog", 0.9, HUGE),
@@ -549,7 +603,8 @@ CASES["helpers.experiments.score_training"] = [
     case(score_training.check_images, "image_size", ValueError, images(), 0),
     case(score_training.check_images, "name", TypeError, images(), 8, 3),
     case(score_training.train_score_model, "plan", TypeError, "fast"),
-    case(score_training.train_score_model, "block", ValueError, block="deep"),
+    case(score_training.train_score_model, "network", ValueError, network="deep"),
+    case(score_training.train_score_model, "task", ValueError, task="angles"),
     case(score_training.train_score_model, "seed", ValueError, seed=-1),
     case(score_training.train_score_model, "verbose", ValueError, verbose=3),
     case(score_training.score_metrics, "model", TypeError, "m", images(side=128), [1.0, 2.0]),
@@ -580,6 +635,23 @@ CASES["helpers.experiments.score_training"] = [
 @functools.cache
 def score_model_8() -> keras.Model:
     return score_training.score_model(image_size=8)
+
+
+CASES["helpers.experiments.score_baselines"] = [
+    case(score_baselines.pixel_statistics, "images", TypeError, "images"),
+    case(score_baselines.pixel_statistics, "images", ValueError, np.zeros((2, 8, 8))),
+    case(score_baselines.pixel_statistics, "images", ValueError, images(channels=3)),
+    case(score_baselines.blind_baseline, "train_scores", ValueError, images(), [1.0], images()),
+    case(score_baselines.blind_baseline, "train_scores", ValueError, images(), [1.0, NAN], images()),
+    case(score_baselines.blind_baseline, "train_images", ValueError, np.zeros((2, 8)), [1.0, 2.0], images()),
+    case(score_baselines.blind_baseline, "test_images", ValueError, images(), [1.0, 2.0], images(channels=2)),
+    case(score_baselines.moment_angles, "images", ValueError, np.full((1, 8, 8, 1), INF)),
+    case(score_baselines.moment_angles, "images", TypeError, None),
+    case(score_baselines.digit_classifier, "neighbours", ValueError, 0),
+    case(score_baselines.digit_classifier, "neighbours", TypeError, 3.0),
+    case(score_baselines.blob_digit_sums, "pages", ValueError, images(channels=3)),
+    case(score_baselines.blob_digit_sums, "classifier", TypeError, images(), "knn"),
+]
 
 
 _setting = speed_levers.Setting
@@ -787,6 +859,31 @@ CASES["helpers.lessons.nb05_training"] = [
     case(nb05_training.worst_predictions, "predictions", ValueError, images(), [1.0, 2.0], [1.0, 2.0, 3.0]),
 ]
 
+
+@functools.cache
+def page_model(shape=(128, 128, 1)) -> keras.Model:
+    """A stand-in for the digit-sum network: pages of `shape` to one score."""
+    return keras.Sequential([keras.Input(shape), keras.layers.GlobalAveragePooling2D(), keras.layers.Dense(1)])
+
+
+def drawer() -> nb05_training.PageDrawer:
+    return nb05_training.PageDrawer(page_model())
+
+
+# PageDrawer: draw digits with the mouse; its add_stroke takes points in page pixels
+CASES["helpers.lessons.nb05_training"] += [
+    case(nb05_training.PageDrawer, "model", TypeError, "m"),
+    Case(nb05_training.PageDrawer, lambda: nb05_training.PageDrawer(unbuilt()), ValueError, "model"),
+    lazy(nb05_training.PageDrawer, "model", ValueError, lambda: ((classifier(),), {})),  # 3 class scores, not one
+    lazy(nb05_training.PageDrawer, "model", ValueError, lambda: ((page_model((128, 96, 1)),), {})),  # not square
+    lazy(nb05_training.PageDrawer, "model", ValueError, lambda: ((page_model((128, 128, 3)),), {})),  # colour
+    Case(nb05_training.PageDrawer, lambda: drawer().add_stroke("ab"), TypeError, "points"),
+    Case(nb05_training.PageDrawer, lambda: drawer().add_stroke(None), TypeError, "points"),
+    Case(nb05_training.PageDrawer, lambda: drawer().add_stroke([(1, NAN)]), ValueError, "points"),
+    Case(nb05_training.PageDrawer, lambda: drawer().add_stroke(np.zeros((3, 3))), ValueError, "points"),
+    Case(nb05_training.PageDrawer, lambda: drawer().add_stroke(np.zeros((10_001, 2))), ValueError, "points"),
+]
+
 _curves = {"plain-20": degradation.TrainedNetwork("plain-20", None, [0.1], [0.1], [1.0], 1.0)}
 CASES["helpers.lessons.nb06_why_it_works"] = [
     case(nb06_why_it_works.draw_error_curves, "runs", ValueError, {}),
@@ -854,6 +951,7 @@ EXEMPT = {
     degradation.TrainedNetwork,
     gradient_flow.LayerGradient,
     score_training.TrainingResult,
+    score_training.ScoreTask,
     speed_levers.Measurement,
     cluster.MultiWorkerRun,
     training.RunResult,

@@ -19,6 +19,7 @@ from helpers.models.scalar import SCALAR_FUNCTIONS
 import re
 
 import ipywidgets as widgets
+import keras
 import numpy as np
 import pytest
 from measurements import BASE, FAST, SLOW
@@ -40,6 +41,7 @@ EXPLORERS = {
     "BlockExplorer": nb03_residual_block.BlockExplorer,
     "NetworkExplorer": nb04_full_network.NetworkExplorer,
     "ScoreExplorer": lambda: nb05_training.ScoreExplorer(score_training.score_model()),
+    "PageDrawer": lambda: nb05_training.PageDrawer(score_training.score_model(task="digits")),
     "LesionExplorer": lambda: nb06_why_it_works.LesionExplorer(STUDIES),
     "LandscapeExplorer": lambda: nb06_why_it_works.LandscapeExplorer(SURFACES, [-1, 1], [-1, 1]),
     "LeverExplorer": lambda: nb07_speed_and_scale.LeverExplorer([BASE, FAST, SLOW], "baseline"),
@@ -70,6 +72,10 @@ def test_widget_reads_in_korean(korean, name):
     assert HANGUL.search(explorer.summary.value), f"{name}: {explorer.summary.value!r}"
     if name == "BlockExplorer":
         assert HANGUL.search(explorer.table.value)
+    if name == "PageDrawer":  # its control is a canvas and a button, not a ValueWidget
+        button = explorer.clear_button
+        assert HANGUL.search(button.description) and HANGUL.search(button.tooltip), (button.description, button.tooltip)
+        assert HANGUL.search(explorer.hint.value), explorer.hint.value
 
 
 @pytest.mark.parametrize("name", sorted(EXPLORERS))
@@ -77,6 +83,8 @@ def test_widget_reads_in_english_by_default(name):
     explorer = EXPLORERS[name]()
     texts = [explorer.summary.value] + [f"{c.description} {c.tooltip}" for c in explorer.controls]
     texts += [label for c in explorer.controls for label, _ in menu_labels(c)]
+    if name == "PageDrawer":
+        texts += [explorer.clear_button.description, explorer.clear_button.tooltip, explorer.hint.value]
     assert not any(HANGUL.search(text) for text in texts), texts
     for control in explorer.controls:
         assert all(label == value for label, value in menu_labels(control))
@@ -108,3 +116,13 @@ def test_summaries_fill_in_korean(korean):
     assert "레이어 하나를 지우면" in lesion.summary.value
     network = nb04_full_network.NetworkExplorer(depth=8)
     assert "(스테이지마다 블록 1개)" in network.summary.value and "이미지 전체" in network.summary.value
+
+
+def test_page_drawer_scores_in_korean(korean):
+    stand_in = keras.Sequential([keras.Input((128, 128, 1)), keras.layers.GlobalAveragePooling2D(), keras.layers.Dense(1)])
+    drawer = nb05_training.PageDrawer(stand_in)
+    assert drawer.message.startswith("먼저 숫자를 1개에서 4개까지"), drawer.message
+    drawer.add_stroke([(20, 20), (20, 40)])
+    assert (
+        drawer.message == f"네트워크가 읽은 이 페이지의 값은 <b>{drawer.score():.1f}</b>입니다. 네트워크가 본 숫자들의 합입니다."
+    )
