@@ -32,8 +32,9 @@ NETWORKS: dict[str, tuple[int, bool]] = {
 class Recipe:
     """One training recipe for all four networks.
 
-    SGD with momentum at a constant learning rate, no weight decay and no augmentation: the
-    point is to compare how well each network *fits* its training set with the same budget.
+    SGD with momentum at a constant learning rate (after an optional linear warm-up), no weight
+    decay and no augmentation: the point is to compare how well each network *fits* its training
+    set with the same budget.
     Notebook 06 says how the numbers were chosen (what was tried and measured).
     bn_momentum 0.9: Keras's default 0.99 needs hundreds of steps before BN's moving statistics
     are usable in inference mode (notebook 02), and a short run has about 200.
@@ -42,6 +43,7 @@ class Recipe:
     epochs: int = 10
     batch_size: int = 128  # He et al.'s batch size for CIFAR
     learning_rate: float = 0.02
+    warmup_epochs: int = 0  # linear warm-up from learning_rate / 10 over this many epochs, then constant
     momentum: float = 0.9
     bn_momentum: float = 0.9
     upsample: int = 1  # 1 keeps the digits 8x8: the last stage then works on 2x2 feature maps
@@ -51,6 +53,9 @@ class Recipe:
     def validate(self) -> Recipe:
         for name in ("epochs", "batch_size", "upsample"):
             validation.positive_int(name, getattr(self, name))
+        validation.non_negative_int(
+            "warmup_epochs", self.warmup_epochs, maximum=self.epochs, why="the warm-up is part of the run"
+        )
         validation.seed("seed", self.seed)
         validation.positive_number("learning_rate", self.learning_rate, maximum=10.0)
         validation.fraction("momentum", self.momentum)
@@ -67,6 +72,24 @@ def load_data(recipe: Recipe = DEFAULT_RECIPE) -> DigitsSplit:
     """The digits, split once (split seed 0) into training and test images, as the recipe asks."""
     validation.instance("recipe", recipe, Recipe).validate()
     return digits_split(test_fraction=recipe.test_fraction, seed=0, upsample=recipe.upsample)
+
+
+def learning_rate(recipe: Recipe, steps_per_epoch: int) -> float | keras.optimizers.schedules.LearningRateSchedule:
+    """The recipe's learning rate: a constant, or with warm-up a linear ramp from a tenth of it.
+
+    After the ramp the rate stays constant (a cosine "decay" with alpha=1 never decays).
+    """
+    validation.instance("recipe", recipe, Recipe).validate()
+    steps_per_epoch = validation.positive_int("steps_per_epoch", steps_per_epoch)
+    if recipe.warmup_epochs == 0:
+        return recipe.learning_rate
+    return keras.optimizers.schedules.CosineDecay(
+        initial_learning_rate=recipe.learning_rate / 10,
+        decay_steps=1,
+        alpha=1.0,
+        warmup_target=recipe.learning_rate,
+        warmup_steps=recipe.warmup_epochs * steps_per_epoch,
+    )
 
 
 def _check_name(name: str) -> tuple[int, bool]:
@@ -92,18 +115,24 @@ class ErrorCurves(keras.callbacks.Callback):
     """After every epoch, the error on the whole training set and on the test set (inference mode).
 
     Both sets go through one `predict` call, so Keras traces a single inference function.
+    `every` > 1 measures only after every `every`-th epoch (and the last), for long runs.
     """
 
-    def __init__(self, data: DigitsSplit):
+    def __init__(self, data: DigitsSplit, every: int = 1):
         validation.instance("data", data, DigitsSplit)
+        self.every = validation.positive_int("every", every)
         super().__init__()
         self.images = np.concatenate([data.x_train, data.x_test])
         self.labels = np.concatenate([data.y_train, data.y_test])
         self.train_size = len(data.x_train)
         self.train_error: list[float] = []
         self.test_error: list[float] = []
+        self.epochs: list[int] = []  # the epochs measured, counted from 1
 
     def on_epoch_end(self, epoch, logs=None):
+        if (epoch + 1) % self.every and epoch + 1 != self.params["epochs"]:
+            return
+        self.epochs.append(epoch + 1)
         wrong = predict_classes(self.model, self.images) != self.labels
         self.train_error.append(float(wrong[: self.train_size].mean()))
         self.test_error.append(float(wrong[self.train_size :].mean()))
@@ -118,6 +147,7 @@ class TrainedNetwork:
     loss: list[float]  # fit's running training loss of each epoch (BN in training mode)
     seconds: float  # wall time of model.fit, the per-epoch measurements included
     recipe: Recipe = field(repr=False, default=DEFAULT_RECIPE)
+    curve_epochs: list[int] = field(repr=False, default_factory=list)  # the epochs train_error and test_error were measured after
 
     @property
     def final_train_error(self) -> float:
@@ -128,8 +158,10 @@ class TrainedNetwork:
         return self.test_error[-1]
 
 
-def train_network(name: str, data: DigitsSplit, recipe: Recipe = DEFAULT_RECIPE, verbose: int = 0) -> TrainedNetwork:
-    """Build one of NETWORKS and train it with `recipe`; errors are measured after every epoch."""
+def train_network(
+    name: str, data: DigitsSplit, recipe: Recipe = DEFAULT_RECIPE, verbose: int = 0, curve_every: int = 1
+) -> TrainedNetwork:
+    """Build one of NETWORKS and train it with `recipe`; errors are measured after every `curve_every`-th epoch."""
     _check_name(name)
     validation.instance("data", data, DigitsSplit)
     validation.instance("recipe", recipe, Recipe)
@@ -137,17 +169,21 @@ def train_network(name: str, data: DigitsSplit, recipe: Recipe = DEFAULT_RECIPE,
     validation.instance("recipe", recipe, Recipe).validate()
     keras.utils.set_random_seed(recipe.seed)  # the same seed for every network
     model = build_network(name, data.x_train.shape[1:], recipe.bn_momentum)
+    steps_per_epoch = -(-len(data.x_train) // recipe.batch_size)
     model.compile(
-        optimizer=keras.optimizers.SGD(recipe.learning_rate, momentum=recipe.momentum), loss="sparse_categorical_crossentropy"
+        optimizer=keras.optimizers.SGD(learning_rate(recipe, steps_per_epoch), momentum=recipe.momentum),
+        loss="sparse_categorical_crossentropy",
     )
     model.optimizer.build(model.trainable_variables)  # now, rather than while tracing: one trace instead of two
-    curves = ErrorCurves(data)
+    curves = ErrorCurves(data, curve_every)
     start = time.perf_counter()
     history = model.fit(
         data.x_train, data.y_train, batch_size=recipe.batch_size, epochs=recipe.epochs, callbacks=[curves], verbose=verbose
     )
     seconds = time.perf_counter() - start
-    return TrainedNetwork(name, model, curves.train_error, curves.test_error, history.history["loss"], seconds, recipe)
+    return TrainedNetwork(
+        name, model, curves.train_error, curves.test_error, history.history["loss"], seconds, recipe, curves.epochs
+    )
 
 
 def train_all(

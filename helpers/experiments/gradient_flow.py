@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from helpers import validation
 
+import math
 from dataclasses import dataclass
 
 import keras
+import numpy as np
 import tensorflow as tf
 
 
@@ -66,3 +68,18 @@ def spread(flow: list[LayerGradient], skip_head: bool = True) -> float:
     if not norms:
         raise ValueError("flow must hold at least one layer")
     return max(norms) / min(norms)
+
+
+def path_length_contributions(blocks: int, branch_gain: float) -> np.ndarray:
+    """How much of the gradient each path length carries in notebook 01's chain of scalar blocks.
+
+    A chain of `blocks` residual blocks y = x + F(x), each branch with the same derivative
+    F' = branch_gain, has the derivative (1 + F')^blocks. Expanded (Veit et al. 2016), every one
+    of the 2^blocks paths contributes the product of the branches it passes through: the
+    C(blocks, k) paths through k branches contribute C(blocks, k) * branch_gain^k together.
+    Returns that for k = 0 .. blocks; the entries add up to (1 + branch_gain)^blocks.
+    branch_gain is bounded by 1 in size: larger gains overflow floats for long chains.
+    """
+    blocks = validation.positive_int("blocks", blocks)
+    branch_gain = validation.number("branch_gain", branch_gain, minimum=-1.0, maximum=1.0)
+    return np.array([math.comb(blocks, k) * branch_gain**k for k in range(blocks + 1)], dtype=float)

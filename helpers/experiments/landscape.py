@@ -101,3 +101,47 @@ def loss_surface_2d(model: keras.Model, x, y, d1: list[np.ndarray], d2: list[np.
     alphas, betas = _grid("alphas", alphas), _grid("betas", betas)
     loss = LossFunction(model, x, y, d1, d2)
     return np.array([[loss(a, b) for a in alphas] for b in betas])
+
+
+def top_hessian_eigenvalue(model: keras.Model, x, y, iterations: int = 20, seed: int = 0) -> float:
+    """The largest eigenvalue of the Hessian of the loss at the trained weights: the curvature
+    along the sharpest direction, one number for "how sharp is this minimum".
+
+    The loss is LossFunction's (mean cross-entropy on fixed images, BN in inference mode), as a
+    function of all trainable variables. Power iteration: start from a random unit vector v,
+    repeat v <- Hv / |Hv|, where Hv (a Hessian-vector product) is the gradient of (gradient . v),
+    so the Hessian itself (parameters x parameters numbers) is never formed. The estimate is the
+    Rayleigh quotient v . Hv after the last step. It converges to the eigenvalue of largest size;
+    at a minimum the Hessian's large eigenvalues are positive, so that is the top one.
+    """
+    validation.keras_model("model", model)
+    x, y = validation.labelled_images(x, y, model=model)
+    iterations = validation.positive_int("iterations", iterations, maximum=1000, why="power iteration converges long before")
+    seed = validation.seed("seed", seed)
+    theta = [tf.constant(v.numpy()) for v in model.trainable_variables]
+    fixed = [tf.constant(v.numpy()) for v in model.non_trainable_variables]
+    images, labels = tf.constant(x), tf.constant(y)
+
+    @tf.function
+    def hessian_vector_product(vector):
+        with tf.GradientTape() as outer:
+            outer.watch(theta)
+            with tf.GradientTape() as inner:
+                inner.watch(theta)
+                probabilities, _ = model.stateless_call(theta, fixed, images, training=False)
+                loss = tf.reduce_mean(keras.losses.sparse_categorical_crossentropy(labels, probabilities))
+            grads = inner.gradient(loss, theta)
+            along = tf.add_n([tf.reduce_sum(g * v) for g, v in zip(grads, vector)])
+        return outer.gradient(along, theta)
+
+    def unit(vector):
+        norm = tf.sqrt(tf.add_n([tf.reduce_sum(v * v) for v in vector]))
+        return [v / norm for v in vector]
+
+    rng = np.random.default_rng(seed)
+    vector = unit([tf.constant(rng.standard_normal(t.shape), tf.float32) for t in theta])
+    for _ in range(iterations):
+        product = hessian_vector_product(vector)
+        rayleigh = float(tf.add_n([tf.reduce_sum(h * v) for h, v in zip(product, vector)]))
+        vector = unit(product)
+    return rayleigh

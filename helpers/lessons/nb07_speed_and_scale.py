@@ -3,6 +3,7 @@
 draw_levers(measurements, baseline)        images/s of every setting, with its change against the baseline
 draw_step_times(measurement, baseline)     every step of one setting next to the baseline's
 draw_ceiling(rows, ceilings)               achieved training FLOP/s against the matmul's
+draw_roofline(intensities, times, peak, bandwidth)  every layer on the roofline: intensity against FLOP/s
 LeverExplorer(measurements, baseline)      the widget: pick a setting, see its steps
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 from helpers import validation
 from helpers.display.figures import PALETTE, Explorer, new_figure
+from helpers.experiments.roofline import CONVOLUTION, LayerIntensity, LayerTimes, roofline_bound
 from helpers.experiments.speed_levers import Measurement, speedups, verdict
 from helpers.i18n import tr
 
@@ -174,4 +176,46 @@ def draw_ceiling(achieved: dict[str, float], ceilings: dict[str, float]) -> Figu
     ax.set_xlabel("GFLOP/s (10⁹ floating-point operations a second)")
     ax.legend(fontsize="small", loc="lower right")
     ax.set_title("The blog's network training, against a large matrix product", fontsize=10)
+    return fig
+
+
+def draw_roofline(intensities: Sequence[LayerIntensity], times: LayerTimes, peak: float, bandwidth: float) -> Figure:
+    """The roofline (Williams et al. 2009) with every layer of a model on it, log-log.
+
+    x: the layer's arithmetic intensity (forward FLOPs per byte moved, from layer_intensities).
+    y: the FLOP/s it reached in training, 3 x its forward FLOPs x the batch / its measured forward
+    + backward seconds (layer_times, the same batch). The roof: min(peak, intensity x bandwidth).
+    """
+    validation.instance("intensities", intensities, (list, tuple), "list of LayerIntensity")
+    validation.instance("times", times, LayerTimes)
+    peak = validation.positive_number("peak", peak)
+    bandwidth = validation.positive_number("bandwidth", bandwidth)
+    seconds = {t.name: t.seconds for t in times.layers}
+    rows = [(i, seconds[i.name]) for i in intensities if i.name in seconds and seconds[i.name] > 0 and i.flops > 0]
+    if not rows:
+        raise ValueError("times must time some of the layers in intensities (the same model)")
+    fig = new_figure(7.5, 4.6)
+    ax = fig.add_subplot()
+    xs = np.array([i.intensity for i, _ in rows])
+    span = np.geomspace(min(xs.min(), peak / bandwidth) / 3, max(xs.max(), peak / bandwidth) * 3, 200)
+    ax.plot(span, [roofline_bound(x, peak, bandwidth) / 1e9 for x in span], color=PALETTE["black"], label="roofline")
+    for group, color, label in ((CONVOLUTION, "blue", "convolutions, dense"), (None, "vermillion", "BN, ReLU, add, pool, pad")):
+        chosen = [(i, s) for i, s in rows if (i.group == CONVOLUTION) == (group == CONVOLUTION)]
+        if chosen:
+            ax.scatter(
+                [i.intensity for i, _ in chosen],
+                [3 * i.flops * times.batch_size / s / 1e9 for i, s in chosen],
+                color=PALETTE[color],
+                s=22,
+                label=label,
+                zorder=3,
+            )
+    ax.axvline(peak / bandwidth, color=PALETTE["black"], linestyle=":", linewidth=1)
+    ax.text(peak / bandwidth, peak / 1e9 * 1.15, f" ridge: {peak / bandwidth:.1f} FLOPs/byte", fontsize=8, va="bottom")
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("arithmetic intensity (FLOPs per byte moved)")
+    ax.set_ylabel("GFLOP/s reached in training")
+    ax.set_title(f"Each layer of the blog's network, batch {times.batch_size}, float32", fontsize=10)
+    ax.legend(fontsize="small", loc="lower right")
     return fig

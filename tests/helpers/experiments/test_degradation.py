@@ -103,3 +103,23 @@ def test_train_network_records_curves_in_inference_mode(monkeypatch):
     assert run.final_train_error == classification.error_rate(run.model, data.x_train, data.y_train)
     assert run.final_test_error == classification.error_rate(run.model, data.x_test, data.y_test)
     assert run.seconds > 0 and run.recipe is recipe
+
+
+def test_warm_up_ramps_from_a_tenth_then_stays_constant():
+    recipe = replace(degradation.DEFAULT_RECIPE, epochs=20, warmup_epochs=5, learning_rate=0.04)
+    schedule = degradation.learning_rate(recipe, steps_per_epoch=10)
+    rates = [float(schedule(step)) for step in (0, 25, 50, 51, 199)]
+    assert rates[0] == pytest.approx(0.004)
+    assert rates[1] == pytest.approx(0.004 + 0.5 * 0.036)
+    assert rates[2:] == pytest.approx([0.04] * 3)
+    assert degradation.learning_rate(degradation.DEFAULT_RECIPE, 10) == degradation.DEFAULT_RECIPE.learning_rate
+
+
+def test_curves_every_few_epochs_and_after_the_last():
+    data = degradation.load_data()
+    small = DigitsSplit(data.x_train[:64], data.y_train[:64], data.x_test[:32], data.y_test[:32])
+    recipe = replace(degradation.DEFAULT_RECIPE, epochs=5, batch_size=32, warmup_epochs=1)
+    run = degradation.train_network("ResNet-20", small, recipe, curve_every=2)
+    assert run.curve_epochs == [2, 4, 5]
+    assert len(run.train_error) == len(run.test_error) == 3
+    assert len(run.loss) == 5

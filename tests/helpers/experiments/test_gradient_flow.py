@@ -75,3 +75,18 @@ def test_bad_models_raise():
     pool = keras.Sequential([keras.Input((4, 4, 1)), keras.layers.GlobalAveragePooling2D()])
     with pytest.raises(ValueError, match=r"^model must have Conv2D or Dense layers"):
         gradient_flow.kernel_layers(pool)
+
+
+@pytest.mark.parametrize("blocks, gain", [(1, 0.5), (5, -0.3), (27, 0.05), (27, 1.0)])
+def test_path_length_contributions_expand_the_product(blocks, gain):
+    contributions = gradient_flow.path_length_contributions(blocks, gain)
+    assert contributions.shape == (blocks + 1,)
+    assert contributions[0] == 1.0  # the one path through every shortcut
+    assert contributions[-1] == pytest.approx(gain**blocks)  # the one path through every branch
+    assert contributions.sum() == pytest.approx((1 + gain) ** blocks)
+
+
+def test_weak_branches_leave_the_gradient_to_short_paths():
+    share = gradient_flow.path_length_contributions(27, 0.05)
+    assert share[:6].sum() / share.sum() > 0.99
+    assert np.argmax(gradient_flow.path_length_contributions(27, 1.0)) == 13  # C(27, 13) = C(27, 14), the first wins

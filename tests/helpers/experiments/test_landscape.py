@@ -101,3 +101,39 @@ def test_bad_arguments():
         landscape.loss_slice_1d(model, X, Y, d[:-1], alphas=[0.0])
     with pytest.raises(ValueError, match=r"^x must be an array of rank 4"):
         landscape.loss_slice_1d(model, X[:, :, :, 0], Y, d, alphas=[0.0])
+
+
+def test_top_hessian_eigenvalue_is_the_largest_eigenvalue_of_the_full_hessian():
+    """Against the Hessian built entry by entry for a model small enough to build it."""
+    import tensorflow as tf
+
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential(
+        [
+            keras.Input((4, 4, 1)),
+            keras.layers.Flatten(),
+            keras.layers.Dense(6, activation="tanh"),
+            keras.layers.Dense(3, activation="softmax"),
+        ]
+    )
+    x = np.random.default_rng(0).standard_normal((20, 4, 4, 1)).astype("float32")
+    y = np.random.default_rng(1).integers(0, 3, 20)
+    sizes = [int(np.prod(v.shape)) for v in model.trainable_variables]
+    flat = tf.concat([tf.reshape(v, [-1]) for v in model.trainable_variables], 0)
+
+    def loss_of(vector):
+        parts = [tf.reshape(piece, v.shape) for piece, v in zip(tf.split(vector, sizes), model.trainable_variables)]
+        probabilities, _ = model.stateless_call(parts, [], tf.constant(x), training=False)
+        return tf.reduce_mean(keras.losses.sparse_categorical_crossentropy(y, probabilities))
+
+    with tf.GradientTape() as outer:
+        outer.watch(flat)
+        with tf.GradientTape() as inner:
+            inner.watch(flat)
+            loss = loss_of(flat)
+        gradient = inner.gradient(loss, flat)
+    hessian = outer.jacobian(gradient, flat).numpy()
+    largest = np.linalg.eigvalsh((hessian + hessian.T) / 2)[-1]
+    before = [v.numpy().copy() for v in model.trainable_variables]
+    assert landscape.top_hessian_eigenvalue(model, x, y, iterations=200) == pytest.approx(largest, rel=1e-3)
+    assert all(np.array_equal(a, v.numpy()) for a, v in zip(before, model.trainable_variables))  # weights untouched
