@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import time
 from dataclasses import replace
@@ -35,14 +34,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import helpers  # noqa: E402,F401  (quiet TensorFlow import)
-from helpers.experiments import degradation  # noqa: E402
+from helpers.experiments import degradation, timing  # noqa: E402
 
 import numpy as np  # noqa: E402
 
 
-def load() -> str:
-    one, five, _ = os.getloadavg()
-    return f"load average {one:.2f} (1 min), {five:.2f} (5 min)"
+def error_after(run: dict, epoch: int) -> float:
+    """A run's training error after `epoch` epochs; NaN where it was not measured then."""
+    return run["train_error"][run["epochs"].index(epoch)] if epoch in run["epochs"] else float("nan")
 
 
 def gap_verdict(best_gaps: list[float], early_gaps: list[float]) -> str:
@@ -70,43 +69,37 @@ def main() -> None:
     data = degradation.load_data(base)
     print(
         f"{len(data.x_train)} training images, {len(data.x_test)} test images, batch {base.batch_size}: "
-        f"{-(-len(data.x_train) // base.batch_size)} steps an epoch; {load()}",
+        f"{-(-len(data.x_train) // base.batch_size)} steps an epoch; load average {timing.load_average()}",
         flush=True,
     )
 
-    runs = []
+    runs = {}  # (network, rate, seed) -> what the run measured
     start = time.perf_counter()
     for seed in args.seeds:
         for rate in args.learning_rates:
             recipe = replace(base, learning_rate=rate, seed=seed)
             for name in args.networks:
                 run = degradation.train_network(name, data, recipe, curve_every=args.curve_every)
-                early = run.train_error[run.curve_epochs.index(10)] if 10 in run.curve_epochs else float("nan")
-                runs.append(
-                    dict(
-                        network=name,
-                        rate=rate,
-                        seed=seed,
-                        epochs=run.curve_epochs,
-                        train_error=run.train_error,
-                        test_error=run.test_error,
-                        seconds=run.seconds,
-                    )
+                runs[name, rate, seed] = measured = dict(
+                    network=name,
+                    rate=rate,
+                    seed=seed,
+                    epochs=run.curve_epochs,
+                    train_error=run.train_error,
+                    test_error=run.test_error,
+                    seconds=run.seconds,
                 )
                 print(
                     f"{name:>9}  lr {rate:<6g} seed {seed}: training error {run.final_train_error:6.1%} after "
-                    f"{args.epochs} epochs ({early:6.1%} after 10), test error {run.final_test_error:6.1%}  "
+                    f"{args.epochs} epochs ({error_after(measured, 10):6.1%} after 10), "
+                    f"test error {run.final_test_error:6.1%}  "
                     f"({run.seconds:.0f} s)",
                     flush=True,
                 )
-    print(f"all runs: {time.perf_counter() - start:.0f} s; {load()}\n")
+    print(f"all runs: {time.perf_counter() - start:.0f} s; load average {timing.load_average()}\n")
 
     def final(name, rate, seed):
-        return next(r["train_error"][-1] for r in runs if (r["network"], r["rate"], r["seed"]) == (name, rate, seed))
-
-    def after_10(name, rate, seed):
-        r = next(r for r in runs if (r["network"], r["rate"], r["seed"]) == (name, rate, seed))
-        return r["train_error"][r["epochs"].index(10)] if 10 in r["epochs"] else float("nan")
+        return runs[name, rate, seed]["train_error"][-1]
 
     print(f"Training error after {args.epochs} epochs, seeds {', '.join(map(str, args.seeds))}:")
     for name in args.networks:
@@ -124,12 +117,17 @@ def main() -> None:
         }
         best_gaps = [best["plain-56"][s] - best["plain-20"][s] for s in args.seeds]
         print("  each at its best rate: " + ", ".join(f"{100 * g:+.1f}" for g in best_gaps))
-        if args.epochs > 10 and 0.02 in args.learning_rates:
-            early_gaps = [after_10("plain-56", 0.02, s) - after_10("plain-20", 0.02, s) for s in args.seeds]
-            print("  after 10 epochs at lr 0.02 (same runs): " + ", ".join(f"{100 * g:+.1f}" for g in early_gaps))
+        rate = degradation.DEFAULT_RECIPE.learning_rate  # the notebook's
+        if args.epochs > 10 and rate in args.learning_rates:
+            early_gaps = [
+                error_after(runs["plain-56", rate, s], 10) - error_after(runs["plain-20", rate, s], 10) for s in args.seeds
+            ]
+            print(f"  after 10 epochs at lr {rate:g} (same runs): " + ", ".join(f"{100 * g:+.1f}" for g in early_gaps))
             print(f"verdict: the gap {gap_verdict(best_gaps, early_gaps)}")
     if args.json:
-        args.json.write_text(json.dumps(dict(args={k: str(v) for k, v in vars(args).items()}, runs=runs), indent=1))
+        args.json.write_text(
+            json.dumps(dict(args={k: str(v) for k, v in vars(args).items()}, runs=list(runs.values())), indent=1)
+        )
         print(f"wrote {args.json}")
 
 

@@ -32,8 +32,6 @@ import helpers  # noqa: E402  (quiet TensorFlow import)
 from helpers.experiments import roofline, speed_levers, timing
 from helpers.experiments.score_training import score_model  # noqa: E402
 
-TRAINING_FACTOR = 3  # forward + backward is about 3 x the forward FLOPs (speed_levers.training_flops_per_image)
-
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -70,7 +68,7 @@ def main() -> None:
     for row in intensities:
         t = by_name[row.name]
         bound = roofline.roofline_bound(row.intensity, peak, bandwidth)
-        achieved = TRAINING_FACTOR * row.flops * batch / t.seconds
+        achieved = roofline.TRAINING_FACTOR * row.flops * batch / t.seconds
         of_bound = f"{achieved / bound:>8.0%}" if bound > 0 else f"{'-':>8}"
         print(
             f"{row.name:<26} {row.kind:<22} {row.flops / 1e6:>8.2f} {row.bytes / 1e6:>7.2f} {row.intensity:>7.1f} "
@@ -88,13 +86,10 @@ def main() -> None:
     for by in ("kind", "group"):
         seconds = roofline.grouped_times(times, by)
         shares = roofline.time_shares(times, by)
-        flops_by = {}
-        for r in intensities:
-            key = getattr(r, by)
-            flops_by[key] = flops_by.get(key, 0) + r.flops
+        flop_share = roofline.flop_shares(intensities, by)
         print(f"\nmeasured time by {by}:")
         for key, s in sorted(seconds.items(), key=lambda item: -item[1]):
-            print(f"  {key:<24} {s * 1e3:>8.1f} ms  {shares[key]:>6.1%} of the time  {flops_by[key] / flops:>6.1%} of the FLOPs")
+            print(f"  {key:<24} {s * 1e3:>8.1f} ms  {shares[key]:>6.1%} of the time  {flop_share[key]:>6.1%} of the FLOPs")
     for group, meaning in roofline.GROUPS.items():
         print(f"  ({group}: {meaning})")
 

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import time
 from dataclasses import replace
@@ -31,15 +30,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import helpers  # noqa: E402,F401  (quiet TensorFlow import)
-from helpers.experiments import classification, degradation, gradient_flow, landscape, lesion  # noqa: E402
+from helpers.experiments import classification, degradation, gradient_flow, landscape, lesion, timing  # noqa: E402
 
 import keras  # noqa: E402
 import numpy as np  # noqa: E402
-
-
-def load() -> str:
-    one, five, _ = os.getloadavg()
-    return f"load average {one:.2f} (1 min), {five:.2f} (5 min)"
 
 
 def gradients(model, data, batch) -> dict[str, float]:
@@ -123,13 +117,13 @@ def main() -> None:
     for seed in args.seeds:
         replace(degradation.DEFAULT_RECIPE, seed=seed).validate()  # a bad seed fails here, before any training
     data = degradation.load_data()
-    print(f"{degradation.DEFAULT_RECIPE}\n{load()}", flush=True)
+    print(f"{degradation.DEFAULT_RECIPE}\nload average {timing.load_average()}", flush=True)
     results = []
     start = time.perf_counter()
     for seed in args.seeds:
         results.append(measure(seed, data))
         show(results[-1])
-        print(f"  ({time.perf_counter() - start:.0f} s so far; {load()})", flush=True)
+        print(f"  ({time.perf_counter() - start:.0f} s so far; load average {timing.load_average()})", flush=True)
         if args.json:  # after every seed, so that an interrupted run keeps what it measured
             args.json.write_text(json.dumps(results, indent=1))
     summary(results)

@@ -7,6 +7,7 @@ memory and arithmetic allow, and where a training step's time really goes.
     layer_times(model, batch_size)           seconds of each layer's forward + backward pass, alone
     step_seconds(model, batch_size)          seconds of the whole model's forward + backward pass
     grouped_times(times) / time_shares(times)  the time of convolutions against elementwise layers
+    flop_shares(intensities)                 the same split of the FLOPs
     allreduce_seconds(bytes, bw, workers)    a ring all-reduce of the gradients, modelled
     data_parallel_step(...) / workers_pay(...)  a data-parallel step, modelled, and whether it pays
 
@@ -63,6 +64,7 @@ ELEMENTWISE_FLOPS = {
     "GlobalMaxPooling2D": 1,
 }
 SKIPPED = ("InputLayer",)  # no arithmetic, no copy
+TRAINING_FACTOR = 3  # forward + backward is about 3 x the forward FLOPs (speed_levers.training_flops_per_image)
 
 
 @dataclass(frozen=True)
@@ -329,6 +331,21 @@ def time_shares(times: LayerTimes, by: str = "group") -> dict[str, float]:
     seconds = grouped_times(times, by)
     total = sum(seconds.values())
     return {key: s / total if total > 0 else 0.0 for key, s in seconds.items()}
+
+
+def flop_shares(intensities: list[LayerIntensity], by: str = "group") -> dict[str, float]:
+    """Each group's (or, with by="kind", each Keras class's) fraction of the forward FLOPs of
+    layer_intensities's rows, in the order they first appear; the fractions add up to 1."""
+    validation.instance("intensities", intensities, (list, tuple), "list of LayerIntensity (from layer_intensities)")
+    if not intensities or not all(isinstance(row, LayerIntensity) for row in intensities):
+        raise ValueError("intensities must be a non-empty list of LayerIntensity (from layer_intensities)")
+    validation.one_of("by", by, ("group", "kind"))
+    flops: dict[str, float] = {}
+    for row in intensities:
+        key = getattr(row, by)
+        flops[key] = flops.get(key, 0) + row.flops
+    total = sum(flops.values())
+    return {key: f / total if total > 0 else 0.0 for key, f in flops.items()}
 
 
 def allreduce_seconds(gradient_bytes: float, bandwidth: float, workers: int = 2) -> float:

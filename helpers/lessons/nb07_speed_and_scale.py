@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from helpers import validation
 from helpers.display.figures import PALETTE, Explorer, new_figure
-from helpers.experiments.roofline import CONVOLUTION, LayerIntensity, LayerTimes, roofline_bound
+from helpers.experiments.roofline import CONVOLUTION, TRAINING_FACTOR, LayerIntensity, LayerTimes, roofline_bound
 from helpers.experiments.speed_levers import Measurement, speedups, verdict
 from helpers.i18n import tr
 
@@ -204,7 +204,7 @@ def draw_roofline(intensities: Sequence[LayerIntensity], times: LayerTimes, peak
         if chosen:
             ax.scatter(
                 [i.intensity for i, _ in chosen],
-                [3 * i.flops * times.batch_size / s / 1e9 for i, s in chosen],
+                [TRAINING_FACTOR * i.flops * times.batch_size / s / 1e9 for i, s in chosen],
                 color=PALETTE[color],
                 s=22,
                 label=label,

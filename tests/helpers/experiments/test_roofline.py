@@ -175,3 +175,13 @@ def test_a_huge_batch_is_refused_before_anything_is_allocated():
         roofline.layer_times(model, 4096)
     with pytest.raises(ValueError, match=r"^batch_size \* feature map size"):
         roofline.step_seconds(model, 4096)
+
+
+def test_flop_shares_split_the_forward_flops_by_group_and_kind():
+    rows = [
+        roofline.LayerIntensity("conv", "Conv2D", roofline.CONVOLUTION, 900, 10.0, 90.0),
+        roofline.LayerIntensity("bn", "BatchNormalization", roofline.ELEMENTWISE, 60, 10.0, 6.0),
+        roofline.LayerIntensity("relu", "ReLU", roofline.ELEMENTWISE, 40, 10.0, 4.0),
+    ]
+    assert roofline.flop_shares(rows) == {roofline.CONVOLUTION: 0.9, roofline.ELEMENTWISE: 0.1}
+    assert roofline.flop_shares(rows, by="kind") == {"Conv2D": 0.9, "BatchNormalization": 0.06, "ReLU": 0.04}
